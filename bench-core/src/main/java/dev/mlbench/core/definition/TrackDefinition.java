@@ -1,0 +1,25 @@
+package dev.mlbench.core.definition;
+
+import dev.mlbench.core.measure.Profile;
+import dev.mlbench.core.measure.ProfileSettings;
+import dev.mlbench.core.spi.Tolerance;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated track definition: what to run for one track.
+ *
+ * @param source      the file it came from, as given
+ * @param track       the track's name
+ * @param description what this definition measures
+ * @param seed        seed of the input generator
+ * @param tolerance   tolerance for correctness checks
+ * @param groups      workload groups
+ * @param kernels     kernels to run, in order
+ * @param profiles    settings of each profile after the definition's overrides
+ */
+public record TrackDefinition(String source, String track, String description, long seed, Tolerance tolerance,
+                              List<WorkloadGroup> groups, List<KernelSelection> kernels,
+                              Map<Profile, ProfileSettings> profiles) {
+}

@@ -1,0 +1,217 @@
+package dev.mlbench.core.measure;
+
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.IterationType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Times one trial through JMH's programmatic runner: {@link TrialBenchmark} in fresh forks, average time per
+ * operation in nanoseconds, one sample per measured iteration. JMH's own console output is captured, not
+ * printed; its tail explains failures.
+ */
+public final class JmhMeasurer {
+
+    /** JVM flags of the harness JVM that must not be copied into benchmark forks. */
+    private static final List<String> NOT_INHERITED = List.of("-agentlib", "-javaagent", "-Xdebug", "-Xrunjdwp", "-XX:+HeapDumpOnOutOfMemoryError");
+    private static final int OUTPUT_TAIL_LINES = 40;
+
+    private final List<String> forkJvmArgs;
+
+    /** Forks inherit this JVM's flags (modules, heap, native access), minus agents and debuggers. */
+    public JmhMeasurer() {
+        this(inheritedJvmArgs());
+    }
+
+    /** Forks get exactly {@code forkJvmArgs}. */
+    public JmhMeasurer(List<String> forkJvmArgs) {
+        this.forkJvmArgs = List.copyOf(forkJvmArgs);
+    }
+
+    /** The flags forks get. */
+    public List<String> forkJvmArgs() {
+        return forkJvmArgs;
+    }
+
+    /** Measures the trial described by {@code spec} under {@code settings}. */
+    public Measurement measure(TrialSpec spec, ProfileSettings settings, MeasurementListener listener) {
+        Options options = new OptionsBuilder()
+                .include("^" + Pattern.quote(TrialBenchmark.class.getName()) + "\\.run$")
+                .param("spec", spec.encode())
+                .mode(Mode.AverageTime)
+                .timeUnit(TimeUnit.NANOSECONDS)
+                .forks(settings.forks())
+                .warmupIterations(settings.warmupIterations())
+                .warmupTime(TimeValue.milliseconds(settings.warmupMillis()))
+                .measurementIterations(settings.iterations())
+                .measurementTime(TimeValue.milliseconds(settings.iterationMillis()))
+                .timeout(TimeValue.seconds(settings.timeoutSeconds()))
+                .threads(1)
+                .jvmArgs(forkJvmArgs.toArray(String[]::new))
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.NORMAL)
+                .build();
+        CapturingFormat format = new CapturingFormat(settings, listener);
+        try {
+            Collection<RunResult> results = new Runner(options, format).run();
+            List<Double> samples = new ArrayList<>();
+            for (RunResult run : results) {
+                for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                    for (IterationResult iteration : fork.getIterationResults()) {
+                        samples.add(iteration.getPrimaryResult().getScore());
+                    }
+                }
+            }
+            if (samples.isEmpty()) {
+                return new Measurement.Failed("JMH returned no samples" + format.tail());
+            }
+            return new Measurement.Measured(List.copyOf(samples));
+        } catch (RunnerException | RuntimeException e) {
+            return new Measurement.Failed(rootMessage(e) + format.tail());
+        }
+    }
+
+    private static List<String> inheritedJvmArgs() {
+        List<String> args = new ArrayList<>();
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (NOT_INHERITED.stream().noneMatch(arg::startsWith)) {
+                args.add(arg);
+            }
+        }
+        return args;
+    }
+
+    /** The innermost meaningful message of a JMH failure (a fork's exception arrives as a suppressed one). */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (true) {
+            if (t.getSuppressed().length > 0) {
+                t = t.getSuppressed()[0];
+            } else if (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            } else {
+                break;
+            }
+        }
+        return Verifier.describe(t);
+    }
+
+    /** Collects JMH's console output and reports iteration progress. */
+    private static final class CapturingFormat implements OutputFormat {
+        private final ProfileSettings settings;
+        private final MeasurementListener listener;
+        private final Deque<String> lines = new ArrayDeque<>();
+        private final StringBuilder partial = new StringBuilder();
+        private int fork;
+
+        CapturingFormat(ProfileSettings settings, MeasurementListener listener) {
+            this.settings = settings;
+            this.listener = listener;
+        }
+
+        String tail() {
+            flushPartial();
+            List<String> interesting = lines.stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+            return interesting.isEmpty() ? "" : "\n  JMH output:\n    " + String.join("\n    ", interesting);
+        }
+
+        @Override
+        public void iteration(BenchmarkParams benchParams, IterationParams params, int iteration) {
+            boolean warmup = params.getType() == IterationType.WARMUP;
+            if (iteration == 1 && (warmup || settings.warmupIterations() == 0)) {
+                fork++;
+            }
+            listener.iteration(fork, settings.forks(), warmup, iteration, params.getCount());
+        }
+
+        @Override
+        public void iterationResult(BenchmarkParams benchParams, IterationParams params, int iteration, IterationResult data) {
+        }
+
+        @Override
+        public void startBenchmark(BenchmarkParams benchParams) {
+        }
+
+        @Override
+        public void endBenchmark(BenchmarkResult result) {
+        }
+
+        @Override
+        public void startRun() {
+        }
+
+        @Override
+        public void endRun(Collection<RunResult> result) {
+        }
+
+        @Override
+        public void print(String s) {
+            partial.append(s);
+            int nl;
+            while ((nl = partial.indexOf("\n")) >= 0) {
+                keep(partial.substring(0, nl));
+                partial.delete(0, nl + 1);
+            }
+        }
+
+        @Override
+        public void println(String s) {
+            print(s + "\n");
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void verbosePrintln(String s) {
+        }
+
+        @Override
+        public void write(int b) {
+            print(String.valueOf((char) b));
+        }
+
+        @Override
+        public void write(byte[] b) {
+            print(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        private void flushPartial() {
+            if (!partial.isEmpty()) {
+                keep(partial.toString());
+                partial.setLength(0);
+            }
+        }
+
+        private void keep(String line) {
+            lines.addLast(line);
+            while (lines.size() > OUTPUT_TAIL_LINES) {
+                lines.removeFirst();
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.mlbench.core.measure;
+
+import java.util.Locale;
+
+/**
+ * How hard a run measures: the JMH forks and iterations of each trial. These are the defaults in one
+ * place; a track definition may override any of them per profile.
+ */
+public enum Profile {
+    /** A first look: one fork, a few short iterations; for terminals and pull-request checks. */
+    QUICK(new ProfileSettings(1, 2, 300, 5, 300, 120)),
+    /** The default for comparisons: two forks, ten one-second iterations. */
+    STANDARD(new ProfileSettings(2, 5, 1000, 10, 1000, 600)),
+    /** Publication quality: three forks, twenty one-second iterations. */
+    THOROUGH(new ProfileSettings(3, 10, 1000, 20, 1000, 1200));
+
+    private final ProfileSettings defaults;
+
+    Profile(ProfileSettings defaults) {
+        this.defaults = defaults;
+    }
+
+    /** The built-in settings of this profile. */
+    public ProfileSettings defaults() {
+        return defaults;
+    }
+
+    /** The name as written in definitions and on the command line. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses "quick", "standard" or "thorough". */
+    public static Profile parse(String key) {
+        for (Profile p : values()) {
+            if (p.key().equals(key)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown profile '" + key + "' (valid: quick, standard, thorough)");
+    }
+}

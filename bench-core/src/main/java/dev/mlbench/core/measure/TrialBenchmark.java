@@ -1,0 +1,58 @@
+package dev.mlbench.core.measure;
+
+import dev.mlbench.core.registry.Registry;
+import dev.mlbench.core.spi.Kernel;
+import dev.mlbench.core.spi.Track;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The one JMH benchmark behind every trial. Its single parameter carries the encoded {@link TrialSpec};
+ * setup rebuilds the track, kernel, workload and seeded inputs in the fork, outside the timed region.
+ * Correctness was checked on the same inputs by the harness before this fork started.
+ */
+@State(Scope.Benchmark)
+public class TrialBenchmark {
+
+    /** The encoded {@link TrialSpec}; set by the harness, never by hand. */
+    @Param("")
+    public String spec;
+
+    private KernelSession session;
+
+    /** Rebuilds the trial from its spec and prepares the kernel. */
+    @Setup(Level.Trial)
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public void setUp() throws Exception {
+        TrialSpec trial = TrialSpec.decode(spec);
+        Registry registry = Registry.builtIn();
+        Track track = registry.track(trial.track())
+                .orElseThrow(() -> new IllegalStateException("track " + trial.track() + " is not on the benchmark JVM's class path"));
+        Kernel kernel = registry.kernels(trial.track()).get(trial.kernel());
+        if (kernel == null) {
+            throw new IllegalStateException("kernel " + trial.kernel() + " is not on the benchmark JVM's class path");
+        }
+        Object workload = track.workload(trial.workloadValues());
+        Object inputs = track.inputs(workload, trial.seed());
+        session = KernelSession.open(kernel, workload, inputs, trial.paramValues(), trial.threads());
+    }
+
+    /** The timed operation. */
+    @Benchmark
+    public void run() throws Exception {
+        session.run();
+    }
+
+    /** Releases the kernel's resources. */
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.mlbench.core.plan;
+
+import dev.mlbench.core.definition.KernelSelection;
+import dev.mlbench.core.definition.TrackDefinition;
+import dev.mlbench.core.definition.WorkloadGroup;
+import dev.mlbench.core.measure.Profile;
+import dev.mlbench.core.registry.Registry;
+import dev.mlbench.core.spi.Availability;
+import dev.mlbench.core.spi.Kernel;
+import dev.mlbench.core.spi.ParamValues;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Expands validated definitions into trials: the workloads of the chosen profile × the selected kernels
+ * × their settings, workload-major so a workload's inputs and reference are made once for all kernels.
+ * Kernels whose backend or own availability fails become skipped trials carrying the reason.
+ */
+public final class Planner {
+
+    private final Registry registry;
+
+    public Planner(Registry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * @param definition   what to run
+     * @param profile      which workload groups run
+     * @param kernelGlob   only kernels whose name matches this glob, or empty for all
+     * @param backend      only kernels of this backend, or empty for all
+     */
+    public List<Trial> plan(TrackDefinition definition, Profile profile, Optional<String> kernelGlob, Optional<String> backend) {
+        PathMatcher matcher = kernelGlob.map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).orElse(null);
+        List<Trial> trials = new ArrayList<>();
+        for (WorkloadGroup group : definition.groups()) {
+            if (!group.profiles().contains(profile)) {
+                continue;
+            }
+            for (ParamValues workload : group.workloads()) {
+                for (KernelSelection selection : definition.kernels()) {
+                    Kernel<?, ?, ?> kernel = registry.kernels(definition.track()).get(selection.name());
+                    if (!selection.runsOn(group.name())
+                            || (matcher != null && !matcher.matches(Path.of(kernel.name())))
+                            || (backend.isPresent() && !backend.get().equals(kernel.backend()))) {
+                        continue;
+                    }
+                    Availability availability = registry.kernelAvailability(kernel);
+                    for (ParamValues params : selection.settings()) {
+                        trials.add(new Trial(definition.track(), kernel.name(), kernel.backend(), group.name(), workload, params,
+                                selection.tolerance().orElse(definition.tolerance()), definition.seed(),
+                                availability.available() ? null : availability.reason()));
+                    }
+                }
+            }
+        }
+        return trials;
+    }
+}

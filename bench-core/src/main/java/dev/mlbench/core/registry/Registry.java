@@ -1,0 +1,134 @@
+package dev.mlbench.core.registry;
+
+import dev.mlbench.core.spi.Availability;
+import dev.mlbench.core.spi.Backend;
+import dev.mlbench.core.spi.EnvironmentProbe;
+import dev.mlbench.core.spi.Kernel;
+import dev.mlbench.core.spi.PeakFlopsProbe;
+import dev.mlbench.core.spi.Track;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every track, kernel and backend visible to a class loader, found through {@link ServiceLoader}, so that
+ * built-ins are found exactly as plugins are. Backend probes run at most once per registry.
+ */
+public final class Registry {
+
+    private final Map<String, Track<?, ?, ?>> tracks;
+    private final Map<String, Map<String, Kernel<?, ?, ?>>> kernelsByTrack;
+    private final Map<String, Backend> backends;
+    private final List<EnvironmentProbe> environmentProbes;
+    private final List<PeakFlopsProbe> peakFlopsProbes;
+    private final Map<String, Availability> probed = new ConcurrentHashMap<>();
+
+    private Registry(ClassLoader loader) {
+        List<String> clashes = new ArrayList<>();
+        tracks = new LinkedHashMap<>();
+        for (Track<?, ?, ?> t : ServiceLoader.load(Track.class, loader)) {
+            if (tracks.putIfAbsent(t.name(), t) != null) {
+                clashes.add("two tracks are named '" + t.name() + "': " + tracks.get(t.name()).getClass().getName()
+                        + " and " + t.getClass().getName());
+            }
+        }
+        backends = new LinkedHashMap<>();
+        for (Backend b : ServiceLoader.load(Backend.class, loader)) {
+            if (backends.putIfAbsent(b.name(), b) != null) {
+                clashes.add("two backends are named '" + b.name() + "'");
+            }
+        }
+        kernelsByTrack = new LinkedHashMap<>();
+        for (Kernel<?, ?, ?> k : ServiceLoader.load(Kernel.class, loader)) {
+            Map<String, Kernel<?, ?, ?>> ofTrack = kernelsByTrack.computeIfAbsent(k.track(), t -> new LinkedHashMap<>());
+            if (ofTrack.putIfAbsent(k.name(), k) != null) {
+                clashes.add("two kernels of track '" + k.track() + "' are named '" + k.name() + "': "
+                        + ofTrack.get(k.name()).getClass().getName() + " and " + k.getClass().getName());
+            }
+        }
+        environmentProbes = ServiceLoader.load(EnvironmentProbe.class, loader).stream().map(ServiceLoader.Provider::get).toList();
+        peakFlopsProbes = ServiceLoader.load(PeakFlopsProbe.class, loader).stream().map(ServiceLoader.Provider::get).toList();
+        if (!clashes.isEmpty()) {
+            throw new IllegalStateException("conflicting plugins: " + String.join("; ", clashes));
+        }
+    }
+
+    /** The registry of everything visible to {@code loader}. */
+    public static Registry load(ClassLoader loader) {
+        return new Registry(loader);
+    }
+
+    /** The registry of the built-ins on this class path. */
+    public static Registry builtIn() {
+        return load(Registry.class.getClassLoader());
+    }
+
+    /** Every track, by name, in discovery order. */
+    public Map<String, Track<?, ?, ?>> tracks() {
+        return Collections.unmodifiableMap(tracks);
+    }
+
+    /** The track named {@code name}. */
+    public Optional<Track<?, ?, ?>> track(String name) {
+        return Optional.ofNullable(tracks.get(name));
+    }
+
+    /** The kernels of {@code track}, by name. */
+    public Map<String, Kernel<?, ?, ?>> kernels(String track) {
+        return Collections.unmodifiableMap(kernelsByTrack.getOrDefault(track, Map.of()));
+    }
+
+    /** Every kernel of every track, grouped by track name (including kernels whose track is missing). */
+    public Map<String, Map<String, Kernel<?, ?, ?>>> allKernels() {
+        return Collections.unmodifiableMap(kernelsByTrack);
+    }
+
+    /** Every backend, by name. */
+    public Map<String, Backend> backends() {
+        return Collections.unmodifiableMap(backends);
+    }
+
+    /** Probes that add facts to the environment fingerprint. */
+    public List<EnvironmentProbe> environmentProbes() {
+        return environmentProbes;
+    }
+
+    /** The first peak-FLOP/s probe found, if any backend module provides one. */
+    public Optional<PeakFlopsProbe> peakFlopsProbe() {
+        return peakFlopsProbes.stream().findFirst();
+    }
+
+    /** The backend's availability, probed once and cached; a probe that throws counts as unavailable. */
+    public Availability backendAvailability(String backend) {
+        return probed.computeIfAbsent(backend, name -> {
+            Backend b = backends.get(name);
+            if (b == null) {
+                return Availability.unavailable("no backend named '" + name + "' is installed");
+            }
+            try {
+                return b.probe();
+            } catch (RuntimeException | LinkageError e) {
+                return Availability.unavailable("probe failed: " + e);
+            }
+        });
+    }
+
+    /** Whether the kernel can run here: its backend and then the kernel itself. */
+    public Availability kernelAvailability(Kernel<?, ?, ?> kernel) {
+        Availability backend = backendAvailability(kernel.backend());
+        if (!backend.available()) {
+            return Availability.unavailable("backend " + kernel.backend() + " unavailable: " + backend.reason());
+        }
+        try {
+            return kernel.availability();
+        } catch (RuntimeException | LinkageError e) {
+            return Availability.unavailable("availability check failed: " + e);
+        }
+    }
+}

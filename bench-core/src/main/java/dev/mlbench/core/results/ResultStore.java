@@ -1,0 +1,55 @@
+package dev.mlbench.core.results;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reads and writes results files. Every write goes to a temporary file in the same folder that is then
+ * renamed over the target, so a reader (or a crash) never sees a half-written file.
+ */
+public final class ResultStore {
+
+    /** The mapper for result JSON: snake_case keys, pretty-printed. */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ResultStore() {
+    }
+
+    /** Writes {@code record} to {@code file} atomically. */
+    public static void write(RunRecord record, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            JSON.writeValue(tmp.toFile(), record);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads a results file. */
+    public static RunRecord read(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), RunRecord.class);
+    }
+
+    /** Renders {@code record} as JSON text. */
+    public static String toJson(Object record) throws IOException {
+        return JSON.writeValueAsString(record);
+    }
+}

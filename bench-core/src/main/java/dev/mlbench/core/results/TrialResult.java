@@ -1,0 +1,30 @@
+package dev.mlbench.core.results;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mlbench.core.stats.SampleStatistics;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of a run's results.
+ *
+ * @param track       track name
+ * @param kernel      kernel name
+ * @param backend     backend name
+ * @param group       workload group from the definition
+ * @param label       short workload label for tables
+ * @param params      kernel tunable values (plus {@code threads})
+ * @param workload    workload parameter values
+ * @param status      what became of the trial
+ * @param reason      why it was skipped, invalid or failed; null when measured
+ * @param samplesNs   per-iteration ns/op, when measured
+ * @param stats       statistics of the samples, when measured
+ * @param metrics     derived throughput, when measured
+ * @param correctness the correctness check, when the kernel produced output
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record TrialResult(String track, String kernel, String backend, String group, String label,
+                          Map<String, Object> params, Map<String, Object> workload, Status status, String reason,
+                          List<Double> samplesNs, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness) {
+}

@@ -1,0 +1,223 @@
+package dev.mlbench.core.run;
+
+import dev.mlbench.core.calibrate.Calibration;
+import dev.mlbench.core.definition.TrackDefinition;
+import dev.mlbench.core.measure.JmhMeasurer;
+import dev.mlbench.core.measure.Measurement;
+import dev.mlbench.core.measure.ProfileSettings;
+import dev.mlbench.core.measure.TrialSpec;
+import dev.mlbench.core.measure.Verification;
+import dev.mlbench.core.measure.Verifier;
+import dev.mlbench.core.plan.Planner;
+import dev.mlbench.core.plan.Trial;
+import dev.mlbench.core.registry.Registry;
+import dev.mlbench.core.results.CorrectnessRecord;
+import dev.mlbench.core.results.Metrics;
+import dev.mlbench.core.results.ResultStore;
+import dev.mlbench.core.results.RunRecord;
+import dev.mlbench.core.results.Status;
+import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.spi.Track;
+import dev.mlbench.core.spi.Work;
+import dev.mlbench.core.stats.SampleStatistics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs a plan: for each trial, check the kernel against the reference (outside any timing), then measure
+ * it under JMH, derive statistics and metrics, and rewrite the results file. A kernel's failure is recorded
+ * in its row and the run goes on; a crash or interrupt leaves every finished row on disk.
+ */
+public final class RunEngine {
+
+    private final Registry registry;
+    private final JmhMeasurer measurer;
+
+    public RunEngine(Registry registry, JmhMeasurer measurer) {
+        this.registry = registry;
+        this.measurer = measurer;
+    }
+
+    /** The planned trials of {@code request}, in the order they will run. */
+    public List<Trial> plan(RunRequest request) {
+        Planner planner = new Planner(registry);
+        List<Trial> trials = new ArrayList<>();
+        for (TrackDefinition d : request.definitions()) {
+            trials.addAll(planner.plan(d, request.profile(), request.kernelGlob(), request.backend()));
+        }
+        return trials;
+    }
+
+    /** A new run id: UTC time, tracks, and a random suffix so parallel runs never collide. */
+    public static String newRunId(List<String> tracks) {
+        String time = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        return time + "-" + String.join("+", tracks) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
+    }
+
+    /** Where the results file of {@code runId} goes. */
+    public static Path resultsFile(Path outDir, String runId) {
+        return outDir.resolve(runId + ".json");
+    }
+
+    /**
+     * Runs {@code trials} and returns the final record; the results file is rewritten after every trial.
+     */
+    public RunRecord run(RunRequest request, List<Trial> trials, String runId, RunListener listener) throws IOException {
+        List<String> tracks = request.definitions().stream().map(TrackDefinition::track).distinct().toList();
+        RunRecord.RunSettings settings = new RunRecord.RunSettings(tracks,
+                request.definitions().stream().map(TrackDefinition::source).toList(), request.profile().key(),
+                request.threads(), measurer.forkJvmArgs());
+        Path file = resultsFile(request.outDir(), runId);
+        Files.createDirectories(request.outDir());
+        RunState state = new RunState(file, new RunRecord(RunRecord.SCHEMA_VERSION, runId, Instant.now().toString(), null,
+                "running", HarnessInfo.read(), settings, request.environment(), request.calibration(), List.of()));
+        state.save();
+        Thread onInterrupt = new Thread(() -> state.finish("interrupted"), "bench-results-on-exit");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            Verifier verifier = new Verifier(registry);
+            String energy = EnergyStatus.unavailableReason();
+            int total = trials.size();
+            for (int i = 0; i < total; i++) {
+                Trial trial = trials.get(i);
+                TrialResult result = runOne(request, trial, i + 1, total, verifier, energy, listener);
+                state.add(result);
+                listener.finished(i + 1, total, result);
+            }
+            state.finish("complete");
+            return state.record();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook writes the final state
+            }
+        }
+    }
+
+    private TrialResult runOne(RunRequest request, Trial trial, int index, int total, Verifier verifier, String energy,
+                               RunListener listener) {
+        Track<?, ?, ?> track = registry.track(trial.track()).orElseThrow();
+        String label = label(track, trial);
+        Map<String, Object> params = new LinkedHashMap<>(trial.params().asMap());
+        params.put("threads", request.threads());
+        if (!trial.runnable()) {
+            return row(trial, label, params, Status.SKIPPED, trial.skipReason(), null, null, null, null);
+        }
+        listener.phase(index, total, trial, "checking");
+        Verification verification;
+        try {
+            verification = verifier.verify(trial, request.threads());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return row(trial, label, params, Status.FAILED, "inputs or reference could not be computed: " + e, null, null, null, null);
+        }
+        switch (verification) {
+            case Verification.Failed f -> {
+                return row(trial, label, params, Status.FAILED, f.reason(), null, null, null, null);
+            }
+            case Verification.Invalid inv -> {
+                return row(trial, label, params, Status.INVALID, "output disagrees with the reference: " + inv.correctness().detail(),
+                        null, null, null, CorrectnessRecord.of(inv.correctness()));
+            }
+            case Verification.Passed passed -> {
+                CorrectnessRecord correctness = CorrectnessRecord.of(passed.correctness());
+                listener.phase(index, total, trial, "measuring");
+                TrialDefinitionSettings defs = settingsOf(request, trial);
+                Measurement m = measurer.measure(TrialSpec.of(trial, request.threads()), defs.settings(),
+                        (fork, forks, warmup, iteration, iterations) ->
+                                listener.iteration(index, total, trial, fork, forks, warmup, iteration, iterations));
+                return switch (m) {
+                    case Measurement.Failed f -> row(trial, label, params, Status.FAILED, "measurement failed: " + f.reason(),
+                            null, null, null, correctness);
+                    case Measurement.Measured measured -> {
+                        SampleStatistics stats = SampleStatistics.of(measured.samplesNs());
+                        Metrics metrics = metrics(track, trial, stats, request.calibration(), energy);
+                        yield row(trial, label, params, Status.MEASURED, null, measured.samplesNs(), stats, metrics, correctness);
+                    }
+                };
+            }
+        }
+    }
+
+    private record TrialDefinitionSettings(ProfileSettings settings) {
+    }
+
+    private static TrialDefinitionSettings settingsOf(RunRequest request, Trial trial) {
+        for (TrackDefinition d : request.definitions()) {
+            if (d.track().equals(trial.track())) {
+                return new TrialDefinitionSettings(d.profiles().get(request.profile()));
+            }
+        }
+        return new TrialDefinitionSettings(request.profile().defaults());
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static String label(Track track, Trial trial) {
+        return track.label(track.workload(trial.workload()));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static Metrics metrics(Track track, Trial trial, SampleStatistics stats, Calibration calibration, String energy) {
+        Work work = track.work(track.workload(trial.workload()));
+        double gflops = work.flops() / stats.medianNs();
+        double gbps = work.bytesMoved() / stats.medianNs();
+        Double pctPeak = calibration == null || calibration.peakGflops() == null ? null : 100 * gflops / calibration.peakGflops();
+        Double pctBw = calibration == null ? null : 100 * gbps / calibration.memBandwidthGbps();
+        return new Metrics(work.flops(), work.bytesMoved(), gflops, gbps, pctPeak, pctBw, null, energy);
+    }
+
+    private static TrialResult row(Trial trial, String label, Map<String, Object> params, Status status, String reason,
+                                   List<Double> samples, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness) {
+        return new TrialResult(trial.track(), trial.kernel(), trial.backend(), trial.group(), label, params,
+                trial.workload().asMap(), status, reason, samples, stats, metrics, correctness);
+    }
+
+    /** The run's record and file, updated under a lock so the exit hook never writes a torn state. */
+    private static final class RunState {
+        private final Path file;
+        private RunRecord record;
+        private boolean finished;
+
+        RunState(Path file, RunRecord record) {
+            this.file = file;
+            this.record = record;
+        }
+
+        synchronized RunRecord record() {
+            return record;
+        }
+
+        synchronized void add(TrialResult result) throws IOException {
+            record = record.with(result);
+            save();
+        }
+
+        synchronized void finish(String state) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            record = record.finished(state, Instant.now().toString());
+            try {
+                save();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        synchronized void save() throws IOException {
+            ResultStore.write(record, file);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.mlbench.core.run;
+
+import dev.mlbench.core.calibrate.Calibration;
+import dev.mlbench.core.definition.TrackDefinition;
+import dev.mlbench.core.env.Environment;
+import dev.mlbench.core.measure.Profile;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a run needs, decided before it starts.
+ *
+ * @param definitions  validated definitions, one per track
+ * @param profile      measurement profile
+ * @param kernelGlob   kernel name filter
+ * @param backend      backend filter
+ * @param threads      threads per kernel
+ * @param outDir       folder of the results file
+ * @param environment  the environment fingerprint
+ * @param calibration  this host's peaks, or null
+ */
+public record RunRequest(List<TrackDefinition> definitions, Profile profile, Optional<String> kernelGlob,
+                         Optional<String> backend, int threads, Path outDir, Environment environment, Calibration calibration) {
+}
