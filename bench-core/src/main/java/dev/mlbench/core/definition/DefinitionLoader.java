@@ -105,7 +105,7 @@ public final class DefinitionLoader {
                 return null;
             }
             unknownKeys(root, "", TOP_KEYS);
-            Track<?, ?, ?> track = null;
+            Track<?, ?, ?, ?> track = null;
             JsonNode trackNode = root.get("track");
             if (trackNode == null) {
                 problem("", "missing required key 'track' (the track to run" + Names.suggestion("", registry.tracks().keySet()).replace("(valid", "; one of"));
@@ -138,7 +138,7 @@ public final class DefinitionLoader {
             return new TrackDefinition(file, track.name(), description, seed, tolerance, groups, kernels, profiles);
         }
 
-        List<WorkloadGroup> workloads(JsonNode node, Track<?, ?, ?> track) {
+        List<WorkloadGroup> workloads(JsonNode node, Track<?, ?, ?, ?> track) {
             List<WorkloadGroup> groups = new ArrayList<>();
             if (node == null) {
                 problem("", "missing required key 'workloads' (a list of groups, each with 'name' and 'shapes' or 'sweep')");
@@ -226,7 +226,7 @@ public final class DefinitionLoader {
             return true;
         }
 
-        List<KernelSelection> kernels(JsonNode node, Track<?, ?, ?> track, List<WorkloadGroup> groups) {
+        List<KernelSelection> kernels(JsonNode node, Track<?, ?, ?, ?> track, List<WorkloadGroup> groups) {
             List<KernelSelection> selections = new ArrayList<>();
             Map<String, Kernel<?, ?, ?>> known = track == null ? Map.of() : registry.kernels(track.name());
             if (node == null) {

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Registry {
 
-    private final Map<String, Track<?, ?, ?>> tracks;
+    private final Map<String, Track<?, ?, ?, ?>> tracks;
     private final Map<String, Map<String, Kernel<?, ?, ?>>> kernelsByTrack;
     private final Map<String, Backend> backends;
     private final List<EnvironmentProbe> environmentProbes;
@@ -32,7 +32,7 @@ public final class Registry {
     private Registry(ClassLoader loader) {
         List<String> clashes = new ArrayList<>();
         tracks = new LinkedHashMap<>();
-        for (Track<?, ?, ?> t : ServiceLoader.load(Track.class, loader)) {
+        for (Track<?, ?, ?, ?> t : ServiceLoader.load(Track.class, loader)) {
             if (tracks.putIfAbsent(t.name(), t) != null) {
                 clashes.add("two tracks are named '" + t.name() + "': " + tracks.get(t.name()).getClass().getName()
                         + " and " + t.getClass().getName());
@@ -70,12 +70,12 @@ public final class Registry {
     }
 
     /** Every track, by name, in discovery order. */
-    public Map<String, Track<?, ?, ?>> tracks() {
+    public Map<String, Track<?, ?, ?, ?>> tracks() {
         return Collections.unmodifiableMap(tracks);
     }
 
     /** The track named {@code name}. */
-    public Optional<Track<?, ?, ?>> track(String name) {
+    public Optional<Track<?, ?, ?, ?>> track(String name) {
         return Optional.ofNullable(tracks.get(name));
     }
 

@@ -108,7 +108,7 @@ public final class RunEngine {
 
     private TrialResult runOne(RunRequest request, Trial trial, int index, int total, Verifier verifier, String energy,
                                RunListener listener) {
-        Track<?, ?, ?> track = registry.track(trial.track()).orElseThrow();
+        Track<?, ?, ?, ?> track = registry.track(trial.track()).orElseThrow();
         String label = label(track, trial);
         Map<String, Object> params = new LinkedHashMap<>(trial.params().asMap());
         params.put("threads", request.threads());

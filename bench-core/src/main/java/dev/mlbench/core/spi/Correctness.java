@@ -1,21 +1,31 @@
 package dev.mlbench.core.spi;
 
+import java.util.function.IntToDoubleFunction;
+
 /**
  * The outcome of comparing a kernel's output with the track's reference.
  *
- * @param maxAbsErr  largest |out - ref| over all elements
- * @param maxRelErr  largest |out - ref| / |ref| over elements with ref != 0
+ * @param maxAbsErr  largest |out - ref| over all elements (infinite when an output is NaN or infinite
+ *                   where the reference is finite)
+ * @param maxRelErr  largest |out - ref| / scale over elements with finite ref and non-zero scale, where the
+ *                   scale is the one the tolerance's rtol multiplies: |ref| by default, or the track's
+ *                   documented error scale (so GEMM's is not inflated by results that cancel to near zero)
  * @param tolerance  the tolerance applied
  * @param passed     whether every element was within tolerance
- * @param detail     where the worst violation is, when it failed; empty when passed
+ * @param detail     where the first violation is, when it failed; empty when passed
  */
 public record Correctness(double maxAbsErr, double maxRelErr, Tolerance tolerance, boolean passed, String detail) {
 
+    /** Compares element by element with the {@code allclose} rule (rtol scaled by |ref|). */
+    public static Correctness compare(float[] out, double[] ref, Tolerance tolerance) {
+        return compare(out, ref, i -> Math.abs(ref[i]), tolerance);
+    }
+
     /**
-     * Compares two float arrays element by element with {@link Tolerance#accepts}, the rule most
-     * tracks need. The first failing element is named in {@link #detail()}.
+     * Compares element by element, scaling rtol by {@code scale.applyAsDouble(i)}. The first failing element
+     * is named in {@link #detail()}.
      */
-    public static Correctness compare(float[] out, float[] ref, Tolerance tolerance) {
+    public static Correctness compare(float[] out, double[] ref, IntToDoubleFunction scale, Tolerance tolerance) {
         if (out.length != ref.length) {
             return new Correctness(Double.NaN, Double.NaN, tolerance, false,
                     "output has " + out.length + " elements, reference has " + ref.length);
@@ -26,22 +36,24 @@ public record Correctness(double maxAbsErr, double maxRelErr, Tolerance toleranc
         for (int i = 0; i < out.length; i++) {
             double o = out[i];
             double r = ref[i];
-            double abs = Math.abs(o - r);
-            if (Double.isNaN(abs)) {
-                abs = Double.isNaN(o) && Double.isNaN(r) ? 0 : Double.POSITIVE_INFINITY;
+            double abs;
+            if (Double.isFinite(r)) {
+                abs = Double.isFinite(o) ? Math.abs(o - r) : Double.POSITIVE_INFINITY;
+                double s = scale.applyAsDouble(i);
+                if (s != 0) {
+                    maxRel = Math.max(maxRel, abs / s);
+                }
+            } else {
+                abs = Double.compare(o, r) == 0 ? 0 : Double.POSITIVE_INFINITY;
             }
-            if (abs > maxAbs) {
-                maxAbs = abs;
-            }
-            if (r != 0 && Double.isFinite(r)) {
-                maxRel = Math.max(maxRel, abs / Math.abs(r));
-            }
-            if (firstBad < 0 && !tolerance.accepts(o, r)) {
+            maxAbs = Math.max(maxAbs, abs);
+            if (firstBad < 0 && !tolerance.accepts(o, r, scale.applyAsDouble(i))) {
                 firstBad = i;
             }
         }
         String detail = firstBad < 0 ? ""
-                : "element " + firstBad + " is " + out[firstBad] + ", reference " + ref[firstBad];
+                : "element " + firstBad + " is " + out[firstBad] + ", reference " + ref[firstBad]
+                  + " (allowed error " + (tolerance.atol() + tolerance.rtol() * scale.applyAsDouble(firstBad)) + ")";
         return new Correctness(maxAbs, maxRel, tolerance, firstBad < 0, detail);
     }
 }

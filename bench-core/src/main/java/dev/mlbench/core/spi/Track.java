@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param <W> the workload type (a record of shape and options)
  * @param <I> the input type produced by {@link #inputs}
- * @param <O> the output type compared by {@link #check}
+ * @param <O> the output type kernels produce
+ * @param <R> the reference type: the exact output and whatever the check needs beside it (error bounds)
  */
-public interface Track<W, I, O> {
+public interface Track<W, I, O, R> {
 
     /** Unique name, e.g. {@code gemm}; definitions are looked up as {@code configs/tracks/<name>.yaml}. */
     String name();
@@ -33,11 +34,11 @@ public interface Track<W, I, O> {
     /** Generates the inputs for a workload; the same seed must give the same inputs in every JVM. */
     I inputs(W workload, long seed);
 
-    /** Computes the reference output, in higher precision where it matters. */
-    O reference(W workload, I inputs);
+    /** Computes the reference, in higher precision where it matters. */
+    R reference(W workload, I inputs);
 
     /** Compares a kernel's output with the reference. */
-    Correctness check(W workload, O output, O reference, Tolerance tolerance);
+    Correctness check(W workload, O output, R reference, Tolerance tolerance);
 
     /** FLOPs and minimum bytes moved by one operation. */
     Work work(W workload);

@@ -1,0 +1,97 @@
+package dev.mlbench.cli;
+
+import dev.mlbench.core.definition.DefinitionException;
+import dev.mlbench.core.run.HarnessInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The {@code bench} command line. {@link #run} is the whole CLI with its streams passed in, so tests drive
+ * it exactly as a terminal does; {@link #main} only exits with its code.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = BenchCli.Version.class,
+        description = {"Measures how fast, how accurate and how costly ML kernels are on this machine.", ""},
+        subcommands = {ListCommand.class, RunCommand.class, ValidateCommand.class, CalibrateCommand.class, EnvCommand.class,
+                CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success", "  1  runtime failure (including a kernel that threw or a trial that failed)",
+                "  2  invalid input: usage or track definitions",
+                "  3  a kernel failed its correctness check", "  4  regression found by compare"})
+public final class BenchCli implements Runnable {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** A runtime failure. */
+    public static final int RUNTIME_FAILURE = 1;
+    /** Bad usage or invalid definitions. */
+    public static final int INVALID_INPUT = 2;
+    /** A kernel's output disagreed with the reference. */
+    public static final int INCORRECT_KERNEL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: list, run, validate, calibrate or env");
+    }
+
+    /** Entry point of the launcher. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = run(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the CLI with {@code args}, printing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new BenchCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("bench: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr())) {
+                cmd.getErr().println("See 'bench " + (cmd == cli ? "" : cmd.getCommandName() + " ") + "--help'.");
+            }
+            return INVALID_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            boolean verbose = parseResult.originalArgs().contains("--verbose") || parseResult.originalArgs().contains("-v");
+            PrintWriter e = cmd.getErr();
+            if (ex instanceof DefinitionException d) {
+                e.println("bench: " + d.getMessage());
+                return INVALID_INPUT;
+            }
+            if (ex instanceof UsageError u) {
+                e.println("bench: " + u.getMessage());
+                return INVALID_INPUT;
+            }
+            e.println("bench: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage())
+                    + (verbose ? "" : " (run with --verbose for the stack trace)"));
+            if (verbose) {
+                ex.printStackTrace(e);
+            }
+            return RUNTIME_FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    /** Prints the harness version and the commit it was built from. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            var h = HarnessInfo.read();
+            return new String[] {"bench " + h.version() + " (commit " + h.gitCommit() + ")",
+                    "JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")};
+        }
+    }
+}

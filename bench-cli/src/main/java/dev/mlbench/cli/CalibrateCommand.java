@@ -1,0 +1,63 @@
+package dev.mlbench.cli;
+
+import dev.mlbench.core.calibrate.Calibration;
+import dev.mlbench.core.calibrate.Calibrator;
+import dev.mlbench.core.env.EnvironmentProbeRunner;
+import dev.mlbench.core.registry.Registry;
+import dev.mlbench.core.results.ResultStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code bench calibrate}: measure (or show the cached) peaks of this host. */
+@Command(name = "calibrate", description = {"Measures this host's FP32 FMA peak, STREAM-triad memory bandwidth and fsync'ed disk",
+        "write bandwidth, and caches them; runs then report % of peak. Shows the cached values unless --force."})
+final class CalibrateCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--force", description = "Measure again even when a cached calibration exists.")
+    boolean force;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads to measure with (default: every core the JVM sees).")
+    Integer threads;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where calibration is cached (default: ~/.cache/bench).")
+    Path cacheDir;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
+    OutputFormat format;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Registry registry = Registry.builtIn();
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (n < 1) {
+            throw new UsageError("--threads must be at least 1, got " + n);
+        }
+        Path dir = cacheDir == null ? Calibrator.defaultCacheDir() : cacheDir;
+        Calibration c = Calibrations.obtain(registry, EnvironmentProbeRunner.probe(registry), n, dir, force, spec.commandLine().getErr());
+        if (format == OutputFormat.json) {
+            out.println(ResultStore.toJson(c));
+            return BenchCli.OK;
+        }
+        out.printf(Locale.ROOT, "FP32 peak:        %s%n", c.peakGflops() == null ? c.peakMethod()
+                : String.format(Locale.ROOT, "%.1f GFLOP/s (%s)", c.peakGflops(), c.peakMethod()));
+        out.printf(Locale.ROOT, "Memory bandwidth: %.1f GB/s (STREAM triad, %d thread(s))%n", c.memBandwidthGbps(), c.threads());
+        out.printf(Locale.ROOT, "Disk write:       %.2f GB/s (256 MiB then fsync, in %s)%n", c.diskWriteGbps(), dir);
+        out.printf(Locale.ROOT, "Measured at:      %s (host key %s)%n", c.measuredAt(), c.hostKey());
+        return BenchCli.OK;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.mlbench.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options every command shares. */
+final class CommonOptions {
+
+    @Option(names = {"-v", "--verbose"}, description = "Print stack traces with errors.")
+    boolean verbose;
+}

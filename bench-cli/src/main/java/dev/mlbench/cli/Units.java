@@ -1,0 +1,34 @@
+package dev.mlbench.cli;
+
+import java.util.Locale;
+
+/** Formats numbers for tables. */
+final class Units {
+
+    private Units() {
+    }
+
+    /** A duration in the unit that keeps 3-4 significant digits: "812 ns", "1.23 ms", "4.56 s". */
+    static String duration(double ns) {
+        if (ns < 1e3) {
+            return String.format(Locale.ROOT, "%.0f ns", ns);
+        }
+        if (ns < 1e6) {
+            return String.format(Locale.ROOT, "%.3g us", ns / 1e3);
+        }
+        if (ns < 1e9) {
+            return String.format(Locale.ROOT, "%.3g ms", ns / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.3g s", ns / 1e9);
+    }
+
+    /** A rate with one decimal: "123.4". */
+    static String rate(double v) {
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+    }
+
+    /** A percentage: "61.2%", or "-" when unknown. */
+    static String percent(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.1f%%", v);
+    }
+}

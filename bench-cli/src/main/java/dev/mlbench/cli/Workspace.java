@@ -1,0 +1,69 @@
+package dev.mlbench.cli;
+
+import dev.mlbench.core.definition.DefinitionException;
+import dev.mlbench.core.definition.DefinitionLoader;
+import dev.mlbench.core.definition.TrackDefinition;
+import dev.mlbench.core.registry.Registry;
+import dev.mlbench.core.util.Names;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the harness finds its definitions ({@code <home>/configs/tracks}) and how it loads them. The home
+ * is the {@code bench.home} system property (set by the ./bench launcher to the repository root), else
+ * the current folder.
+ */
+final class Workspace {
+
+    /** System property naming the harness home. */
+    static final String HOME_PROPERTY = "bench.home";
+
+    private Workspace() {
+    }
+
+    static Path home() {
+        String home = System.getProperty(HOME_PROPERTY);
+        return home == null || home.isBlank() ? Path.of("") : Path.of(home);
+    }
+
+    static Path definitionsDir() {
+        return home().resolve("configs").resolve("tracks");
+    }
+
+    /** The definition file of a built-in track: configs/tracks/NAME.yaml (or .json). */
+    static Path definitionOf(String track, Registry registry) {
+        Path dir = definitionsDir();
+        for (String ext : List.of(".yaml", ".yml", ".json")) {
+            Path p = dir.resolve(track + ext);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        if (registry.track(track).isEmpty()) {
+            throw new UsageError("unknown track '" + track + "'" + Names.suggestion(track, registry.tracks().keySet()));
+        }
+        throw new UsageError("track '" + track + "' has no definition file " + dir.resolve(track + ".yaml")
+                + "; write one or pass --config FILE");
+    }
+
+    /** Loads every file, collecting the problems of all of them before failing. */
+    static List<TrackDefinition> load(List<Path> files, Registry registry) throws DefinitionException {
+        DefinitionLoader loader = new DefinitionLoader(registry, Runtime.getRuntime().maxMemory());
+        List<TrackDefinition> definitions = new ArrayList<>();
+        List<dev.mlbench.core.definition.Problem> problems = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                definitions.add(loader.load(f));
+            } catch (DefinitionException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DefinitionException(problems);
+        }
+        return definitions;
+    }
+}
