@@ -96,7 +96,10 @@ public final class DefinitionLoader {
 
         void problem(String path, String message) {
             LocatedTree.Location at = tree.locate(path);
-            problems.add(new Problem(file, at.line(), at.column(), path, message));
+            Problem p = new Problem(file, at.line(), at.column(), path, message);
+            if (!problems.contains(p)) { // a sweep repeats the same mistake in every combination
+                problems.add(p);
+            }
         }
 
         TrackDefinition definition(JsonNode root) {
