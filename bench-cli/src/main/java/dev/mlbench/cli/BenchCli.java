@@ -2,6 +2,7 @@ package dev.mlbench.cli;
 
 import dev.mlbench.core.definition.DefinitionException;
 import dev.mlbench.core.run.HarnessInfo;
+import dev.mlbench.core.util.Names;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -59,6 +60,11 @@ public final class BenchCli implements Runnable {
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("bench: " + ex.getMessage());
+            if (cmd == cli && ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+                String given = u.getUnmatched().get(0);
+                Names.closest(given, cli.getSubcommands().keySet())
+                        .ifPresent(c -> cmd.getErr().println("Did you mean 'bench " + c + "'?"));
+            }
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr())) {
                 cmd.getErr().println("See 'bench " + (cmd == cli ? "" : cmd.getCommandName() + " ") + "--help'.");
             }

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code bench list}: tracks, kernels and backends, with availability and the reason. */
-@Command(name = "list", description = "Lists tracks, kernels and backends, with whether each can run here and why not.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists tracks, kernels and backends, with whether each can run here and why not.")
 final class ListCommand implements Callable<Integer> {
 
     @Spec

@@ -29,7 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code bench run}: plan, check, measure, write results, print a table. */
-@Command(name = "run", sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs tracks: checks every kernel against the track's reference, measures the correct ones under JMH,",
                 "writes OUT/<run-id>.json after every trial and prints a table.", "",
                 "Examples:", "  bench run --track gemm", "  bench run --track gemm --kernel 'vector*' --profile standard",

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code bench validate}: every problem in the given definitions, at once. */
-@Command(name = "validate", description = {"Checks track definitions and reports every problem with file, line and key.",
+@Command(name = "validate", mixinStandardHelpOptions = true, description = {"Checks track definitions and reports every problem with file, line and key.",
         "Exits 2 when any file has a problem."})
 final class ValidateCommand implements Callable<Integer> {
 
