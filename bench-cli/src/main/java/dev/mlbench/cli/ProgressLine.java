@@ -58,7 +58,9 @@ final class ProgressLine implements RunListener {
     }
 
     private static String prefix(int index, int total, Trial t) {
-        return String.format(Locale.ROOT, "[%d/%d] %s %s %s: ", index, total, t.track(), t.kernel(), t.workload().asMap().values());
+        String shape = t.workload().asMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(" "));
+        return String.format(Locale.ROOT, "[%d/%d] %s %s %s: ", index, total, t.track(), t.kernel(), shape);
     }
 
     private void show(String text) {

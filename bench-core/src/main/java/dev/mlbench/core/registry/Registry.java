@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,30 +33,50 @@ public final class Registry {
     private Registry(ClassLoader loader) {
         List<String> clashes = new ArrayList<>();
         tracks = new LinkedHashMap<>();
-        for (Track<?, ?, ?, ?> t : ServiceLoader.load(Track.class, loader)) {
+        for (Track<?, ?, ?, ?> t : providers(Track.class, loader)) {
             if (tracks.putIfAbsent(t.name(), t) != null) {
                 clashes.add("two tracks are named '" + t.name() + "': " + tracks.get(t.name()).getClass().getName()
                         + " and " + t.getClass().getName());
             }
         }
         backends = new LinkedHashMap<>();
-        for (Backend b : ServiceLoader.load(Backend.class, loader)) {
+        for (Backend b : providers(Backend.class, loader)) {
             if (backends.putIfAbsent(b.name(), b) != null) {
                 clashes.add("two backends are named '" + b.name() + "'");
             }
         }
         kernelsByTrack = new LinkedHashMap<>();
-        for (Kernel<?, ?, ?> k : ServiceLoader.load(Kernel.class, loader)) {
+        for (Kernel<?, ?, ?> k : providers(Kernel.class, loader)) {
             Map<String, Kernel<?, ?, ?>> ofTrack = kernelsByTrack.computeIfAbsent(k.track(), t -> new LinkedHashMap<>());
             if (ofTrack.putIfAbsent(k.name(), k) != null) {
                 clashes.add("two kernels of track '" + k.track() + "' are named '" + k.name() + "': "
                         + ofTrack.get(k.name()).getClass().getName() + " and " + k.getClass().getName());
             }
         }
-        environmentProbes = ServiceLoader.load(EnvironmentProbe.class, loader).stream().map(ServiceLoader.Provider::get).toList();
-        peakFlopsProbes = ServiceLoader.load(PeakFlopsProbe.class, loader).stream().map(ServiceLoader.Provider::get).toList();
+        environmentProbes = providers(EnvironmentProbe.class, loader);
+        peakFlopsProbes = providers(PeakFlopsProbe.class, loader);
         if (!clashes.isEmpty()) {
             throw new IllegalStateException("conflicting plugins: " + String.join("; ", clashes));
+        }
+    }
+
+    /**
+     * Instantiates every provider of {@code service}; a provider that cannot be loaded (a missing class, a
+     * constructor that throws) is reported by name instead of surfacing as a bare ServiceConfigurationError.
+     */
+    private static <S> List<S> providers(Class<S> service, ClassLoader loader) {
+        List<S> found = new ArrayList<>();
+        var it = ServiceLoader.load(service, loader).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    return found;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                throw new IllegalStateException("cannot load a " + service.getSimpleName() + " provider: " + e.getMessage()
+                        + (e.getCause() == null ? "" : " (" + e.getCause() + ")"), e);
+            }
         }
     }
 

@@ -97,6 +97,9 @@ public final class RunEngine {
             }
             state.finish("complete");
             return state.record();
+        } catch (IOException | RuntimeException | Error e) {
+            state.finish("interrupted"); // the harness itself failed: finished rows stay, marked as not complete
+            throw e;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
