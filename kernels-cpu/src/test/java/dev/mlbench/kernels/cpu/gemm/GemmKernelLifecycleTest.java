@@ -105,6 +105,7 @@ class GemmKernelLifecycleTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
+    @SuppressWarnings("try") // Prepared.close() declares Exception, as the SPI allows
     void outputOfOneInstanceIsNotChangedByAnotherInstance(GemmKernel kernel) throws Exception {
         GemmKernelsUnderTest.assumeRunnable(kernel);
         GemmInputs first = TRACK.inputs(SHAPE, 4);

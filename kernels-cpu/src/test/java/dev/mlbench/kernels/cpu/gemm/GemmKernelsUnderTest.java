@@ -92,6 +92,7 @@ final class GemmKernelsUnderTest {
      * Prepares the kernel once on a fresh pool of {@code threads} threads, runs it twice and returns a copy of
      * the output after each run; the prepared kernel and the pool are closed before returning.
      */
+    @SuppressWarnings("try") // Prepared.close() declares Exception, as the SPI allows
     static float[][] runTwice(GemmKernel kernel, GemmWorkload w, GemmInputs in, int threads) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads);
              Prepared<float[]> prepared = kernel.prepare(w, in, new KernelConfig(defaults(kernel), threads, pool))) {
