@@ -36,8 +36,8 @@ final class CalibrateCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where calibration is cached (default: ~/.cache/bench).")
     Path cacheDir;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Override
     public Integer call() throws Exception {
@@ -49,7 +49,7 @@ final class CalibrateCommand implements java.util.concurrent.Callable<Integer> {
         }
         Path dir = cacheDir == null ? Calibrator.defaultCacheDir() : cacheDir;
         Calibration c = Calibrations.obtain(registry, EnvironmentProbeRunner.probe(registry), n, dir, force, spec.commandLine().getErr());
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             out.println(ResultStore.toJson(c));
             return BenchCli.OK;
         }

@@ -24,14 +24,14 @@ final class EnvCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json.")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Environment env = EnvironmentProbeRunner.probe(Registry.builtIn());
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             out.println(ResultStore.toJson(env));
             return BenchCli.OK;
         }

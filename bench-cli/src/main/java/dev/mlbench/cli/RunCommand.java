@@ -62,8 +62,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "results", description = "Folder for the results file (default: results).")
     Path out;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json: what to print when done.")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads each kernel may use (default: every core the JVM sees).")
     Integer threads;
@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
                 trials.size(), skipped, chosen.key(), nThreads, file);
         err.flush();
         RunRecord record = engine.run(request, trials, runId, new ProgressLine(err, System.console() != null && System.console().isTerminal()));
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             outWriter.println(ResultStore.toJson(record));
         } else {
             ResultsTable.print(record, outWriter);

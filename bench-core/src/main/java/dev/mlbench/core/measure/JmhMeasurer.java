@@ -86,6 +86,10 @@ public final class JmhMeasurer {
             }
             return new Measurement.Measured(List.copyOf(samples));
         } catch (RunnerException | RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("Unable to acquire the JMH lock")) {
+                // Not this trial's fault, and every later trial would fail the same way: stop the run.
+                throw new ConcurrentBenchmarkException();
+            }
             return new Measurement.Failed(rootMessage(e) + format.tail());
         }
     }
@@ -212,6 +216,14 @@ public final class JmhMeasurer {
             while (lines.size() > OUTPUT_TAIL_LINES) {
                 lines.removeFirst();
             }
+        }
+    }
+
+    /** Another JMH benchmark holds the machine-wide lock; measuring now would disturb both. */
+    public static final class ConcurrentBenchmarkException extends IllegalStateException {
+        ConcurrentBenchmarkException() {
+            super("another benchmark is running on this machine (it holds JMH's lock, /tmp/jmh.lock); two runs at once "
+                    + "would disturb each other's timings. Wait for it to finish and run again; the trials finished so far are saved.");
         }
     }
 }
