@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 /** {@code bench calibrate}: measure (or show the cached) peaks of this host. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, description = {"Measures this host's FP32 FMA peak, STREAM-triad memory bandwidth and fsync'ed disk",
         "write bandwidth, and caches them; runs then report % of peak. Shows the cached values unless --force."})
-final class CalibrateCommand implements java.util.concurrent.Callable<Integer> {
+final class CalibrateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

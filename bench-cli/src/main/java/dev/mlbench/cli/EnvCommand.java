@@ -6,7 +6,6 @@ import dev.mlbench.core.registry.Registry;
 import dev.mlbench.core.results.ResultStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 

@@ -136,8 +136,7 @@ public final class RunEngine {
             case Verification.Passed passed -> {
                 CorrectnessRecord correctness = CorrectnessRecord.of(passed.correctness());
                 listener.phase(index, total, trial, "measuring");
-                TrialDefinitionSettings defs = settingsOf(request, trial);
-                Measurement m = measurer.measure(TrialSpec.of(trial, request.threads()), defs.settings(),
+                Measurement m = measurer.measure(TrialSpec.of(trial, request.threads()), settingsOf(request, trial),
                         (fork, forks, warmup, iteration, iterations) ->
                                 listener.iteration(index, total, trial, fork, forks, warmup, iteration, iterations));
                 return switch (m) {
@@ -153,16 +152,14 @@ public final class RunEngine {
         }
     }
 
-    private record TrialDefinitionSettings(ProfileSettings settings) {
-    }
-
-    private static TrialDefinitionSettings settingsOf(RunRequest request, Trial trial) {
+    /** The profile's settings after the overrides of the trial's definition. */
+    private static ProfileSettings settingsOf(RunRequest request, Trial trial) {
         for (TrackDefinition d : request.definitions()) {
             if (d.track().equals(trial.track())) {
-                return new TrialDefinitionSettings(d.profiles().get(request.profile()));
+                return d.profiles().get(request.profile());
             }
         }
-        return new TrialDefinitionSettings(request.profile().defaults());
+        return request.profile().defaults();
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
