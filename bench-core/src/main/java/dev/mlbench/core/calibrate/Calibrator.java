@@ -90,10 +90,7 @@ public final class Calibrator {
         Files.createDirectories(cacheDir);
         double disk = diskWriteBytesPerSecond(cacheDir) / 1e9;
         Calibration c = new Calibration(peak, bandwidth, disk, Instant.now().toString(), threads, method, hostKey);
-        Path file = file(hostKey);
-        Path tmp = Files.createTempFile(cacheDir, ".calibration", ".tmp");
-        ResultStore.JSON.writeValue(tmp.toFile(), c);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ResultStore.write(c, file(hostKey));
         return c;
     }
 

@@ -26,13 +26,13 @@ public final class ResultStore {
     private ResultStore() {
     }
 
-    /** Writes {@code record} to {@code file} atomically. */
-    public static void write(RunRecord record, Path file) throws IOException {
+    /** Writes {@code value} (a run record, a calibration) as JSON to {@code file} atomically. */
+    public static void write(Object value, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
-            JSON.writeValue(tmp.toFile(), record);
+            JSON.writeValue(tmp.toFile(), value);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -112,7 +112,8 @@ public final class RunEngine {
     private TrialResult runOne(RunRequest request, Trial trial, int index, int total, Verifier verifier, String energy,
                                RunListener listener) {
         Track<?, ?, ?, ?> track = registry.track(trial.track()).orElseThrow();
-        String label = label(track, trial);
+        Object workload = track.workload(trial.workload());
+        String label = label(track, workload);
         Map<String, Object> params = new LinkedHashMap<>(trial.params().asMap());
         params.put("threads", request.threads());
         if (!trial.runnable()) {
@@ -144,7 +145,7 @@ public final class RunEngine {
                             null, null, null, correctness);
                     case Measurement.Measured measured -> {
                         SampleStatistics stats = SampleStatistics.of(measured.samplesNs());
-                        Metrics metrics = metrics(track, trial, stats, request.calibration(), energy);
+                        Metrics metrics = metrics(track, workload, stats, request.calibration(), energy);
                         yield row(trial, label, params, Status.MEASURED, null, measured.samplesNs(), stats, metrics, correctness);
                     }
                 };
@@ -163,13 +164,13 @@ public final class RunEngine {
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static String label(Track track, Trial trial) {
-        return track.label(track.workload(trial.workload()));
+    private static String label(Track track, Object workload) {
+        return track.label(workload);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    static Metrics metrics(Track track, Trial trial, SampleStatistics stats, Calibration calibration, String energy) {
-        Work work = track.work(track.workload(trial.workload()));
+    static Metrics metrics(Track track, Object workload, SampleStatistics stats, Calibration calibration, String energy) {
+        Work work = track.work(workload);
         double gflops = work.flops() / stats.medianNs();
         double gbps = work.bytesMoved() / stats.medianNs();
         Double pctPeak = calibration == null || calibration.peakGflops() == null ? null : 100 * gflops / calibration.peakGflops();
