@@ -1,6 +1,7 @@
 package dev.mlbench.kernels.cpu.softmax;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -8,8 +9,9 @@ import jdk.incubator.vector.VectorOperators;
  * running maximum m and a running sum s of exp(x - m), rescaling s by exp(m_old - m_new) whenever the maximum
  * grows; a second pass writes y = exp(x - m) / s. Reads the row twice, writes it once.
  *
- * <p>Each lane runs its own (m, s), updated once per group of four vectors (one rescaling exp per four
- * element exps); lanes are merged at the end of each block, blocks and chunks in double. Lanes start at
+ * <p>Each lane runs its own (m, s). Of exp(m - m_new) and exp(x - m_new) one is always 1, so each element
+ * costs one exp, of -|m - x|: s = s·e + 1 when x raises the maximum, else s + e. Lanes are merged at the end
+ * of each block, blocks and chunks in double. Lanes start at
  * m = -Float.MAX_VALUE rather than -inf, so a lane that has seen only -inf computes exp(-inf) = 0, never
  * exp(-inf + inf).
  */
@@ -29,33 +31,22 @@ final class OnlineSoftmax extends TwoPassFamily {
             int end = Math.min(to, block + BLOCK);
             FloatVector m = lowest;
             FloatVector s = FloatVector.zero(S);
-            int i = block;
-            for (; i <= end - 4 * L; i += 4 * L) {
-                FloatVector v0 = FloatVector.fromArray(S, x, i);
-                FloatVector v1 = FloatVector.fromArray(S, x, i + L);
-                FloatVector v2 = FloatVector.fromArray(S, x, i + 2 * L);
-                FloatVector v3 = FloatVector.fromArray(S, x, i + 3 * L);
-                FloatVector next = m.max(v0.max(v1).max(v2.max(v3)));
-                FloatVector terms = exp(v0.sub(next)).add(exp(v1.sub(next))).add(exp(v2.sub(next)).add(exp(v3.sub(next))));
-                s = s.fma(exp(m.sub(next)), terms);
-                m = next;
+            for (int i = block; i < end; i += L) {
+                FloatVector v = load(x, i, S.indexInRange(i, end));
+                // One of m - max(m, v) and v - max(m, v) is 0, so one exp serves both: e = exp(-|m - v|).
+                FloatVector e = exp(m.sub(v).abs().neg());
+                VectorMask<Float> grows = v.compare(VectorOperators.GT, m);
+                s = s.mul(e.blend(1f, grows.not())).add(e.blend(1f, grows));
+                m = m.max(v);
             }
-            for (; i <= end - L; i += L) {
-                FloatVector v = FloatVector.fromArray(S, x, i);
-                FloatVector next = m.max(v);
-                s = s.fma(exp(m.sub(next)), exp(v.sub(next)));
-                m = next;
-            }
-            if (i < end) {
-                FloatVector v = tail(x, i, end);
-                FloatVector next = m.max(v);
-                s = s.fma(exp(m.sub(next)), exp(v.sub(next)));
-                m = next;
-            }
-            float blockMax = m.reduceLanes(VectorOperators.MAX);
-            double blockSum = s.mul(exp(m.sub(blockMax))).reduceLanes(VectorOperators.ADD);
-            merge(out, slot, blockMax, blockSum);
+            mergeLanes(m, s, out, slot);
         }
+    }
+
+    /** Merges the lanes' (max, sum) pairs of one block into {@code out[slot]}, {@code out[slot + 1]}. */
+    private void mergeLanes(FloatVector m, FloatVector s, double[] out, int slot) {
+        float blockMax = m.reduceLanes(VectorOperators.MAX);
+        merge(out, slot, blockMax, s.mul(exp(m.sub(blockMax))).reduceLanes(VectorOperators.ADD));
     }
 
     /** The level is the running maximum: rescaling multiplies by exp(level - newLevel). */

@@ -9,8 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * One softmax algorithm in Vector API code: a whole row on the calling thread ({@link #row}), or one row split
  * into chunks that run in parallel, their partial reductions merged between passes ({@link #rowInChunks}).
  *
- * <p>Every loop takes full vectors and then one masked vector for the tail, filled with -inf where it runs past
- * the range (exp(-inf) = 0 adds nothing). Sums are accumulated in fp32 vectors over blocks of
+ * <p>Loops that compute exp run one masked vector at a time, the lanes past the range filled with -inf
+ * (exp(-inf) = 0 adds nothing): one copy of the exp in the loop keeps the compiled method small enough for C2 to
+ * inline every Vector API call (a second copy for a separate tail made it give up and box vectors on the heap).
+ * With AVX-512 a masked load or store costs what a plain one does. Sums are accumulated in fp32 vectors over blocks of
  * {@link #BLOCK} elements and the block sums added in double: a float accumulator over a million-element row
  * would drift by about 1e-5.
  */
@@ -43,9 +45,8 @@ abstract sealed class SoftmaxAlgorithm permits ThreePassSoftmax, TwoPassFamily {
         return VectorExp.exp(t, poly);
     }
 
-    /** The lanes of {@code x} from {@code i} that lie before {@code to}; -inf in the others. */
-    static FloatVector tail(float[] x, int i, int to) {
-        VectorMask<Float> inRange = S.indexInRange(i, to);
+    /** The lanes of {@code x} from {@code i} that {@code inRange} selects; -inf in the others. */
+    static FloatVector load(float[] x, int i, VectorMask<Float> inRange) {
         return FloatVector.broadcast(S, Float.NEGATIVE_INFINITY).blend(FloatVector.fromArray(S, x, i, inRange), inRange);
     }
 
@@ -66,7 +67,7 @@ abstract sealed class SoftmaxAlgorithm permits ThreePassSoftmax, TwoPassFamily {
             m0 = m0.max(FloatVector.fromArray(S, x, i));
         }
         if (i < to) {
-            m1 = m1.max(tail(x, i, to));
+            m1 = m1.max(load(x, i, S.indexInRange(i, to)));
         }
         return m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
     }
@@ -75,12 +76,9 @@ abstract sealed class SoftmaxAlgorithm permits ThreePassSoftmax, TwoPassFamily {
     final void expScaled(float[] x, float[] y, int from, int to, float max, float scale) {
         FloatVector m = FloatVector.broadcast(S, max);
         FloatVector s = FloatVector.broadcast(S, scale);
-        int i = from;
-        for (; i <= to - L; i += L) {
-            exp(FloatVector.fromArray(S, x, i).sub(m)).mul(s).intoArray(y, i);
-        }
-        if (i < to) {
-            exp(tail(x, i, to).sub(m)).mul(s).intoArray(y, i, S.indexInRange(i, to));
+        for (int i = from; i < to; i += L) {
+            VectorMask<Float> inRange = S.indexInRange(i, to);
+            exp(load(x, i, inRange).sub(m)).mul(s).intoArray(y, i, inRange);
         }
     }
 }

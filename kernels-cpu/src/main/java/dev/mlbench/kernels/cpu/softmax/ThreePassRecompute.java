@@ -20,24 +20,11 @@ final class ThreePassRecompute extends ThreePassSoftmax {
         double sum = 0;
         for (int block = from; block < to; block += BLOCK) {
             int end = Math.min(to, block + BLOCK);
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            FloatVector a3 = a0;
-            int i = block;
-            for (; i <= end - 4 * L; i += 4 * L) {
-                a0 = a0.add(exp(FloatVector.fromArray(S, x, i).sub(m)));
-                a1 = a1.add(exp(FloatVector.fromArray(S, x, i + L).sub(m)));
-                a2 = a2.add(exp(FloatVector.fromArray(S, x, i + 2 * L).sub(m)));
-                a3 = a3.add(exp(FloatVector.fromArray(S, x, i + 3 * L).sub(m)));
+            FloatVector acc = FloatVector.zero(S);
+            for (int i = block; i < end; i += L) {
+                acc = acc.add(exp(load(x, i, S.indexInRange(i, end)).sub(m)));
             }
-            for (; i <= end - L; i += L) {
-                a0 = a0.add(exp(FloatVector.fromArray(S, x, i).sub(m)));
-            }
-            if (i < end) {
-                a1 = a1.add(exp(tail(x, i, end).sub(m)));
-            }
-            sum += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            sum += acc.reduceLanes(VectorOperators.ADD);
         }
         return sum;
     }

@@ -1,6 +1,7 @@
 package dev.mlbench.kernels.cpu.softmax;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -20,28 +21,14 @@ final class ThreePassReload extends ThreePassSoftmax {
         double sum = 0;
         for (int block = from; block < to; block += BLOCK) {
             int end = Math.min(to, block + BLOCK);
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = a0;
-            int i = block;
-            for (; i <= end - 2 * L; i += 2 * L) {
-                FloatVector e0 = exp(FloatVector.fromArray(S, x, i).sub(m));
-                FloatVector e1 = exp(FloatVector.fromArray(S, x, i + L).sub(m));
-                e0.intoArray(y, i);
-                e1.intoArray(y, i + L);
-                a0 = a0.add(e0);
-                a1 = a1.add(e1);
+            FloatVector acc = FloatVector.zero(S);
+            for (int i = block; i < end; i += L) {
+                VectorMask<Float> inRange = S.indexInRange(i, end);
+                FloatVector e = exp(load(x, i, inRange).sub(m));
+                e.intoArray(y, i, inRange);
+                acc = acc.add(e);
             }
-            for (; i <= end - L; i += L) {
-                FloatVector e = exp(FloatVector.fromArray(S, x, i).sub(m));
-                e.intoArray(y, i);
-                a0 = a0.add(e);
-            }
-            if (i < end) {
-                FloatVector e = exp(tail(x, i, end).sub(m));
-                e.intoArray(y, i, S.indexInRange(i, end));
-                a1 = a1.add(e);
-            }
-            sum += a0.add(a1).reduceLanes(VectorOperators.ADD);
+            sum += acc.reduceLanes(VectorOperators.ADD);
         }
         return sum;
     }

@@ -1,6 +1,7 @@
 package dev.mlbench.kernels.cpu.softmax;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -9,7 +10,9 @@ import jdk.incubator.vector.VectorOperators;
  * maximum pass is needed. The first pass sums the pairs, rescaling to the largest exponent seen; the second
  * writes y = m · 2^(n - N) / S. Reads the row twice, writes it once.
  *
- * <p>Each lane keeps its own (S, N), merged at the end of each block, blocks and chunks in double. Logits below
+ * <p>Each lane keeps its own (S, N): a term either raises N (S = S·2^(N - n) + m) or is scaled down to it
+ * (S += m·2^(n - N)), one power of two per element. Lanes merge at the end of each block, blocks and chunks in
+ * double. Logits below
  * {@link VectorExp#SPLIT_MIN} (-2e6) count as -2e6: exact for any row with one logit above -1.9e6, and -inf
  * contributes zero.
  */
@@ -32,39 +35,24 @@ final class TwoPassSoftmax extends TwoPassFamily {
             int end = Math.min(to, block + BLOCK);
             FloatVector accE = lowest;
             FloatVector accM = FloatVector.zero(S);
-            int i = block;
-            for (; i <= end - 4 * L; i += 4 * L) {
-                FloatVector v0 = FloatVector.fromArray(S, x, i);
-                FloatVector v1 = FloatVector.fromArray(S, x, i + L);
-                FloatVector v2 = FloatVector.fromArray(S, x, i + 2 * L);
-                FloatVector v3 = FloatVector.fromArray(S, x, i + 3 * L);
-                FloatVector n0 = VectorExp.splitExponent(v0);
-                FloatVector n1 = VectorExp.splitExponent(v1);
-                FloatVector n2 = VectorExp.splitExponent(v2);
-                FloatVector n3 = VectorExp.splitExponent(v3);
-                FloatVector next = accE.max(n0.max(n1).max(n2.max(n3)));
-                FloatVector terms = scaled(v0, n0, next).add(scaled(v1, n1, next)).add(scaled(v2, n2, next).add(scaled(v3, n3, next)));
-                accM = accM.fma(VectorExp.pow2(accE.sub(next)), terms);
-                accE = next;
-            }
-            for (; i <= end - L; i += L) {
-                FloatVector v = FloatVector.fromArray(S, x, i);
+            for (int i = block; i < end; i += L) {
+                FloatVector v = load(x, i, S.indexInRange(i, end));
                 FloatVector n = VectorExp.splitExponent(v);
-                FloatVector next = accE.max(n);
-                accM = accM.fma(VectorExp.pow2(accE.sub(next)), scaled(v, n, next));
-                accE = next;
+                FloatVector m = VectorExp.splitMantissa(v, n, poly);
+                // One of the two rescalings is by 2^0, so one power of two serves both: p = 2^-|accE - n|.
+                FloatVector p = VectorExp.pow2(accE.sub(n).abs().neg());
+                VectorMask<Float> grows = n.compare(VectorOperators.GT, accE);
+                accM = accM.mul(p.blend(1f, grows.not())).add(m.mul(p.blend(1f, grows)));
+                accE = accE.max(n);
             }
-            if (i < end) {
-                FloatVector v = tail(x, i, end);
-                FloatVector n = VectorExp.splitExponent(v);
-                FloatVector next = accE.max(n);
-                accM = accM.fma(VectorExp.pow2(accE.sub(next)), scaled(v, n, next));
-                accE = next;
-            }
-            float blockExponent = accE.reduceLanes(VectorOperators.MAX);
-            double blockSum = accM.mul(VectorExp.pow2(accE.sub(blockExponent))).reduceLanes(VectorOperators.ADD);
-            merge(out, slot, blockExponent, blockSum);
+            mergeLanes(accE, accM, out, slot);
         }
+    }
+
+    /** Merges the lanes' (exponent, mantissa sum) pairs of one block into {@code out[slot]}, {@code out[slot + 1]}. */
+    private void mergeLanes(FloatVector accE, FloatVector accM, double[] out, int slot) {
+        float blockExponent = accE.reduceLanes(VectorOperators.MAX);
+        merge(out, slot, blockExponent, accM.mul(VectorExp.pow2(accE.sub(blockExponent))).reduceLanes(VectorOperators.ADD));
     }
 
     /** The level is a power-of-two exponent: rescaling multiplies by 2^(level - newLevel) (-inf gives 0). */
@@ -83,14 +71,10 @@ final class TwoPassSoftmax extends TwoPassFamily {
     void writePass(float[] x, float[] y, int from, int to, float exponent, float scale) {
         FloatVector e = FloatVector.broadcast(S, exponent);
         FloatVector s = FloatVector.broadcast(S, scale);
-        int i = from;
-        for (; i <= to - L; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            scaled(v, VectorExp.splitExponent(v), e).mul(s).intoArray(y, i);
-        }
-        if (i < to) {
-            FloatVector v = tail(x, i, to);
-            scaled(v, VectorExp.splitExponent(v), e).mul(s).intoArray(y, i, S.indexInRange(i, to));
+        for (int i = from; i < to; i += L) {
+            VectorMask<Float> inRange = S.indexInRange(i, to);
+            FloatVector v = load(x, i, inRange);
+            scaled(v, VectorExp.splitExponent(v), e).mul(s).intoArray(y, i, inRange);
         }
     }
 }
