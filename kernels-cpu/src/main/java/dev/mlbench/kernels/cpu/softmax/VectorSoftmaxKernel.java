@@ -11,6 +11,7 @@ import dev.mlbench.tracks.softmax.SoftmaxTrack;
 import dev.mlbench.tracks.softmax.SoftmaxWorkload;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the Vector API softmax kernels share: the tunables (which exp, the task grain, whether long rows are
@@ -63,6 +64,16 @@ abstract class VectorSoftmaxKernel extends SoftmaxKernel {
             @Override
             public float[] output() {
                 return y;
+            }
+
+            /**
+             * {@code passes}: times a row is read; {@code tasks}: row groups or row chunks per operation;
+             * {@code split_rows}: 1 when rows are split into chunks over the threads.
+             */
+            @Override
+            public Map<String, Double> metrics() {
+                return Map.of("passes", (double) algorithm.passes(), "tasks", (double) schedule.tasks(),
+                        "split_rows", schedule.splitsRows() ? 1.0 : 0.0);
             }
         };
     }

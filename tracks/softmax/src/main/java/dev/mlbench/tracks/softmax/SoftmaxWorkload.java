@@ -17,8 +17,9 @@ public record SoftmaxWorkload(int rows, int n, SoftmaxDistribution distribution)
         if (rows < 1 || n < 1) {
             throw new IllegalArgumentException("rows and n must be positive: rows=" + rows + ", n=" + n);
         }
-        if (elements() > SoftmaxTrack.MAX_ELEMENTS) {
-            throw new IllegalArgumentException("rows x n = " + elements() + " elements is larger than a Java array can hold ("
+        long elements = (long) rows * n;
+        if (elements > SoftmaxTrack.MAX_ELEMENTS) {
+            throw new IllegalArgumentException("rows x n = " + elements + " elements is larger than a Java array can hold ("
                     + SoftmaxTrack.MAX_ELEMENTS + ")");
         }
     }
