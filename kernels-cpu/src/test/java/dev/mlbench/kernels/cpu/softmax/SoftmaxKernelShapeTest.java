@@ -79,6 +79,7 @@ class SoftmaxKernelShapeTest {
             shapes.add(shape(5, 4 * L + 3, d, "unrolled step and tails"));
             shapes.add(shape(2, 1031, d, "prime"));
             shapes.add(shape(1, 2 * BLOCK + 7, d, "across blocks, split over threads"));
+            shapes.add(shape(1, 10 * BLOCK + 5, d, "ten blocks: fp32 rounding of the block sums adds up"));
         }
         return shapes.stream();
     }
