@@ -12,10 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * a few query rows, and the column-wise softmax steps on a transposed score tile. The only attention code
  * touching jdk.incubator.vector.
  *
- * <p>Scores are kept transposed, Sᵀ[key][query]: one key's scores against a run of queries are contiguous,
- * so Sᵀ = K·Qᵀ is a plain product broadcasting K (Qᵀ is built once per query tile, not per key tile), the
- * softmax statistics of many queries (their running max and sum) are one vector, and O += P·V reads Pᵀ
- * by broadcasts.
+ * <p>Flash keeps its score tiles transposed, Sᵀ[key][query]: one key's scores against a run of queries are
+ * contiguous, so Sᵀ = K·Qᵀ is a plain product broadcasting K (Qᵀ is built once per query tile, not per key
+ * tile), the softmax statistics of many queries (their running max and sum) are one vector, and O += P·V reads
+ * Pᵀ by broadcasts. Naive keeps the usual row-major S = Q·Kᵀ, built against a transposed copy of K.
  */
 final class AttentionVectors {
 
@@ -234,10 +234,15 @@ final class AttentionVectors {
 
     /** The largest of x[0 .. n), -∞ when n = 0. */
     static float max(float[] x, int n) {
+        return max(x, 0, n);
+    }
+
+    /** The largest of x[off .. off + n), -∞ when n = 0. */
+    static float max(float[] x, int off, int n) {
         FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> mask = S.indexInRange(i, n);
-            m = m.max(FloatVector.fromArray(S, x, i, mask).blend(Float.NEGATIVE_INFINITY, mask.not()));
+            m = m.max(FloatVector.fromArray(S, x, off + i, mask).blend(Float.NEGATIVE_INFINITY, mask.not()));
         }
         return m.reduceLanes(VectorOperators.MAX);
     }
@@ -256,6 +261,10 @@ final class AttentionVectors {
 
     /** max[i] = max over rows j < keys of st[j·queries + i], for every query i (column-wise over Sᵀ). */
     static void columnMax(float[] st, int keys, int queries, float[] max) {
+        if (queries == 1) {
+            max[0] = max(st, keys); // one query: its scores are a contiguous row
+            return;
+        }
         for (int i = 0; i < queries; i += L) {
             VectorMask<Float> mask = S.indexInRange(i, queries);
             FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
@@ -271,6 +280,10 @@ final class AttentionVectors {
      * -∞ (a query that saw only masked keys so far) is treated as 0 so that its -∞ scores give 0, not NaN.
      */
     static void expColumns(float[] st, int keys, int queries, float scale, float[] shift, float[] sum) {
+        if (queries == 1) {
+            sum[0] = expRow(st, keys, scale, shift[0] == Float.NEGATIVE_INFINITY ? 0 : shift[0]);
+            return;
+        }
         for (int i = 0; i < queries; i += L) {
             VectorMask<Float> mask = S.indexInRange(i, queries);
             FloatVector m = FloatVector.fromArray(S, shift, i, mask);
@@ -289,28 +302,21 @@ final class AttentionVectors {
 
     /** x[i] = exp(x[i]·scale − shift) for i < n, returning the sum of the new values; shift must be finite. */
     static float expRow(float[] x, int n, float scale, float shift) {
+        return expRow(x, 0, n, scale, shift);
+    }
+
+    /** x[off + i] = exp(x[off + i]·scale − shift) for i < n, returning their sum; shift must be finite. */
+    static float expRow(float[] x, int off, int n, float scale, float shift) {
         FloatVector factor = FloatVector.broadcast(S, scale);
         FloatVector negShift = FloatVector.broadcast(S, -shift);
         FloatVector total = FloatVector.zero(S);
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> mask = S.indexInRange(i, n);
-            FloatVector p = exp(FloatVector.fromArray(S, x, i, mask).fma(factor, negShift));
-            p.intoArray(x, i, mask);
+            FloatVector p = exp(FloatVector.fromArray(S, x, off + i, mask).fma(factor, negShift));
+            p.intoArray(x, off + i, mask);
             total = total.add(p, mask);
         }
         return sum(total);
-    }
-
-    /** st[j·queries + i] *= factor[i] for every key row j: each query's column scaled by its own factor. */
-    static void scaleColumns(float[] st, int keys, int queries, float[] factor) {
-        for (int i = 0; i < queries; i += L) {
-            VectorMask<Float> mask = S.indexInRange(i, queries);
-            FloatVector f = FloatVector.fromArray(S, factor, i, mask);
-            for (int j = 0; j < keys; j++) {
-                int at = j * queries + i;
-                FloatVector.fromArray(S, st, at, mask).mul(f).intoArray(st, at, mask);
-            }
-        }
     }
 
     /** x[i] *= factor for i < n. */

@@ -24,9 +24,9 @@ import java.util.function.IntConsumer;
 public final class FlashAttentionKernel extends AttentionKernel {
 
     /** Default query rows per tile. */
-    static final int DEFAULT_BQ = 64;
+    static final int DEFAULT_BQ = 128;
     /** Default key/value rows per tile. */
-    static final int DEFAULT_BKV = 64;
+    static final int DEFAULT_BKV = 128;
 
     @Override
     public String name() {
@@ -59,7 +59,7 @@ public final class FlashAttentionKernel extends AttentionKernel {
         int tiles = (w.seqQ() + bq - 1) / bq;
         int tasks = heads * tiles;
         int workers = AttentionWorkers.workers(config.threads(), tasks);
-        return new Prepared<float[]>() {
+        return new Prepared<>() {
             @Override
             public void run() throws Exception {
                 AttentionWorkers.run(config.pool(), config.threads(), tasks, () -> new TileWorker(w, in, out, bq, bkv));
@@ -71,6 +71,7 @@ public final class FlashAttentionKernel extends AttentionKernel {
             }
 
             /** The tiles, output accumulators and statistics the workers of one run allocate. */
+            @Override
             public Map<String, Double> metrics() {
                 return Map.of("workspace_bytes", 4.0 * workers * TileWorker.floats(w, bq, bkv));
             }

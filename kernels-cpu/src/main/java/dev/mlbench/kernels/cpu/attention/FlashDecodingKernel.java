@@ -57,7 +57,7 @@ public final class FlashDecodingKernel extends AttentionKernel {
         int d = w.headDim();
         float[] out = new float[heads * d];
         int workers = AttentionWorkers.workers(config.threads(), tasks);
-        return new Prepared<float[]>() {
+        return new Prepared<>() {
             @Override
             public void run() throws Exception {
                 Partials partials = new Partials(tasks, d);
@@ -71,6 +71,7 @@ public final class FlashDecodingKernel extends AttentionKernel {
             }
 
             /** The partial results of every split and one score row per worker, allocated by each run. */
+            @Override
             public Map<String, Double> metrics() {
                 return Map.of("workspace_bytes", 4.0 * ((double) tasks * (d + 2) + (double) workers * split + splits));
             }

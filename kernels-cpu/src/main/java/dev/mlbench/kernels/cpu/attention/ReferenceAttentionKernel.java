@@ -34,7 +34,7 @@ public final class ReferenceAttentionKernel extends AttentionKernel {
     @Override
     public Prepared<float[]> prepare(AttentionWorkload w, AttentionInputs in, KernelConfig config) {
         float[] out = new float[Math.toIntExact(w.queryElements())];
-        return new Prepared<float[]>() {
+        return new Prepared<>() {
             @Override
             public void run() {
                 // Scratch allocated per run, like the other kernels: the probabilities of one row and its output.
@@ -58,6 +58,7 @@ public final class ReferenceAttentionKernel extends AttentionKernel {
             }
 
             /** Scratch of one run: a double per key and a double per output element. */
+            @Override
             public Map<String, Double> metrics() {
                 return Map.of("workspace_bytes", 8.0 * (w.seqKv() + (double) out.length));
             }

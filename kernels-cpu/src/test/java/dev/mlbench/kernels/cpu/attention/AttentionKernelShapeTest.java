@@ -51,7 +51,7 @@ class AttentionKernelShapeTest {
         return shapes.stream();
     }
 
-    /** Flash tile sizes: single rows, primes, one vector and its neighbours, the defaults, and tiles beyond the shapes. */
+    /** Flash tile sizes: single rows, primes, one vector and its neighbours, 64-row tiles, and tiles beyond the shapes. */
     static final List<Map<String, Integer>> FLASH_TILES = List.of(
             Map.of("bq", 1, "bkv", 1),
             Map.of("bq", 4, "bkv", 5),

@@ -61,14 +61,14 @@ class AttentionWorkloadTest {
     @Test
     void workCountsVisiblePairsExactly() {
         Work full = TRACK.work(new AttentionWorkload(2, 8, 2, 256, 512, 64, false, false));
-        assertEquals(4.0 * 2 * 8 * 256 * 512 * 64, full.flops());
+        assertEquals(4.0 * 2 * 8 * 256 * 512 * 64, full.ops());
         assertEquals(4.0 * (2 * 2 * 8 * 256 * 64 + 2 * 2 * 2 * 512 * 64), full.bytesMoved());
         Work causal = TRACK.work(new AttentionWorkload(1, 1, 1, 4, 4, 64, true, false));
-        assertEquals(4.0 * 64 * (1 + 2 + 3 + 4), causal.flops());
+        assertEquals(4.0 * 64 * (1 + 2 + 3 + 4), causal.ops());
         Work chunk = TRACK.work(new AttentionWorkload(1, 1, 1, 2, 10, 64, true, false));
-        assertEquals(4.0 * 64 * (9 + 10), chunk.flops());
+        assertEquals(4.0 * 64 * (9 + 10), chunk.ops());
         Work decode = TRACK.work(new AttentionWorkload(1, 1, 1, 1, 100, 64, true, false));
-        assertEquals(4.0 * 64 * 100, decode.flops());
+        assertEquals(4.0 * 64 * 100, decode.ops());
     }
 
     @Test
