@@ -15,8 +15,9 @@ final class AttentionWorkers {
     }
 
     /**
-     * Runs tasks 0 .. tasks−1 on min(threads, tasks) workers: on the calling thread when that is one, otherwise on
-     * {@code pool}. Each worker is made by {@code worker} (which allocates its scratch, so what a run allocates is
+     * Runs tasks 0 .. tasks−1 on min(threads, tasks) workers: the calling thread is one of them and the others run
+     * on {@code pool}, so a run of N threads wakes N − 1 pool threads and the caller never sleeps while there is
+     * work left (short decode steps would otherwise pay two thread wake-ups per operation). Each worker is made by {@code worker} (which allocates its scratch, so what a run allocates is
      * what it works in) and then takes task indices in increasing order from a shared counter. Rethrows the first
      * worker's failure.
      */
@@ -33,12 +34,17 @@ final class AttentionWorkers {
             body.run();
             return;
         }
-        List<Future<?>> running = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        List<Future<?>> running = new ArrayList<>(count - 1);
+        for (int i = 1; i < count; i++) {
             running.add(pool.submit(body));
         }
-        for (Future<?> f : running) {
-            f.get();
+        try {
+            body.run();
+        } finally {
+            // Never return while pool workers still write the output, even when the caller's share failed.
+            for (Future<?> f : running) {
+                f.get();
+            }
         }
     }
 
