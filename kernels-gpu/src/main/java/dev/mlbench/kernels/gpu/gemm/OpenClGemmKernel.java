@@ -1,0 +1,97 @@
+package dev.mlbench.kernels.gpu.gemm;
+
+import dev.mlbench.core.spi.KernelConfig;
+import dev.mlbench.core.spi.ParamSpec;
+import dev.mlbench.core.spi.Prepared;
+import dev.mlbench.kernels.gpu.Closer;
+import dev.mlbench.kernels.gpu.OpenClBackend;
+import dev.mlbench.kernels.gpu.opencl.ClBuffer;
+import dev.mlbench.kernels.gpu.opencl.ClContext;
+import dev.mlbench.kernels.gpu.opencl.ClKernel;
+import dev.mlbench.kernels.gpu.opencl.ClProgram;
+import dev.mlbench.tracks.gemm.GemmInputs;
+import dev.mlbench.tracks.gemm.GemmKernel;
+import dev.mlbench.tracks.gemm.GemmWorkload;
+
+import java.util.List;
+
+/**
+ * Local-memory tiled GEMM in OpenCL ({@code gemm_tiled.cl}), compiled at prepare time with the tile size
+ * as a build-time constant. Operands are uploaded once in prepare; the timed operation is one launch
+ * followed by {@code clFinish}, so it measures the device's work, not the enqueue.
+ */
+public final class OpenClGemmKernel extends GemmKernel {
+
+    /** The tile edge: work-groups are tile×tile work-items and stage tile×tile blocks of A and B. */
+    static final String TILE = "tile";
+    static final String SOURCE = "gemm_tiled.cl";
+
+    @Override
+    public String name() {
+        return "opencl-tiled";
+    }
+
+    @Override
+    public String backend() {
+        return OpenClBackend.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "OpenCL, local-memory tiles of tile×tile (one element of C per work-item), built at run time";
+    }
+
+    @Override
+    public List<ParamSpec> tunables() {
+        return List.of(ParamSpec.optionalInt(TILE, 1, 32, 16, "tile edge: work-group of tile×tile, local tiles of A and B"));
+    }
+
+    @Override
+    public Prepared<float[]> prepare(GemmWorkload w, GemmInputs in, KernelConfig config) {
+        int tile = config.params().getInt(TILE);
+        Closer closer = new Closer();
+        try {
+            ClContext context = closer.add(ClContext.open());
+            if ((long) tile * tile > context.maxWorkGroupSize()) {
+                throw new IllegalArgumentException("tile " + tile + " needs work-groups of " + tile * tile + " but "
+                        + context.deviceName() + " allows at most " + context.maxWorkGroupSize());
+            }
+            ClProgram program = closer.add(context.program(OpenClGemmKernel.class, SOURCE, "-cl-mad-enable -DTILE=" + tile));
+            ClKernel kernel = closer.add(program.kernel("gemm_tiled"));
+            if ((long) tile * tile > kernel.maxWorkGroupSize()) {
+                throw new IllegalArgumentException("tile " + tile + ": the compiled kernel allows work-groups of at most "
+                        + kernel.maxWorkGroupSize() + " on " + context.deviceName());
+            }
+            ClBuffer a = closer.add(context.upload(in.a()));
+            ClBuffer b = closer.add(context.upload(in.b()));
+            ClBuffer c = closer.add(context.allocate((long) w.m() * w.n()));
+            kernel.arg(0, w.m()).arg(1, w.n()).arg(2, w.k()).arg(3, a).arg(4, b).arg(5, c);
+            long globalX = roundUp(w.n(), tile);
+            long globalY = roundUp(w.m(), tile);
+            context.finish();
+            return new Prepared<>() {
+                @Override
+                public void run() {
+                    kernel.launch2d(globalX, globalY, tile, tile);
+                    context.finish();
+                }
+
+                @Override
+                public float[] output() {
+                    return c.download();
+                }
+
+                @Override
+                public void close() throws Exception {
+                    closer.close();
+                }
+            };
+        } catch (RuntimeException e) {
+            throw closer.closeAfter(e);
+        }
+    }
+
+    static long roundUp(long value, long multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+}
