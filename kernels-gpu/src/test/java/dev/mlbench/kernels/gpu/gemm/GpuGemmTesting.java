@@ -15,6 +15,7 @@ import dev.mlbench.tracks.gemm.GemmWorkload;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -49,6 +50,19 @@ final class GpuGemmTesting {
         GemmReference ref = TRACK.reference(w, in);
         Correctness result = check(w, runTwice(kernel, w, in, params), ref);
         assertTrue(result.passed(), () -> kernel.name() + " " + params + " on " + TRACK.label(w) + ": " + result.detail());
+    }
+
+    /** The check is not vacuous on this device: the kernel run on A with its last column lost fails against the true reference. */
+    static void assertDroppedLastReductionStepIsCaught(GemmKernel kernel, Map<String, ?> params) throws Exception {
+        GemmWorkload w = new GemmWorkload(19, 23, 33);
+        GemmInputs in = TRACK.inputs(w, 13);
+        GemmReference ref = TRACK.reference(w, in);
+        float[] a = in.a().clone();
+        for (int i = 0; i < w.m(); i++) {
+            a[i * w.k() + w.k() - 1] = 0;
+        }
+        Correctness result = check(w, runTwice(kernel, w, new GemmInputs(a, in.b()), params), ref);
+        assertFalse(result.passed(), "a dropped reduction step went unnoticed");
     }
 
     static Correctness check(GemmWorkload w, float[] out, GemmReference ref) {

@@ -1,0 +1,77 @@
+package dev.mlbench.kernels.gpu.gemm;
+
+import dev.mlbench.core.spi.Availability;
+import dev.mlbench.core.spi.KernelConfig;
+import dev.mlbench.core.spi.ParamSpec;
+import dev.mlbench.core.spi.Prepared;
+import dev.mlbench.kernels.gpu.Closer;
+import dev.mlbench.kernels.gpu.CudaBackend;
+import dev.mlbench.kernels.gpu.CudaLibraries;
+import dev.mlbench.kernels.gpu.cuda.CudaModule;
+import dev.mlbench.tracks.gemm.GemmInputs;
+import dev.mlbench.tracks.gemm.GemmKernel;
+import dev.mlbench.tracks.gemm.GemmWorkload;
+import jcuda.Pointer;
+import jcuda.driver.CUfunction;
+import jcuda.driver.JCudaDriver;
+
+import java.util.List;
+
+/**
+ * Shared-memory tiled GEMM in CUDA ({@code gemm_tiled.cu}), compiled by NVRTC at prepare time with the tile
+ * size as a compile-time constant, launched through the driver API. The timed operation is the launch
+ * followed by {@code cuCtxSynchronize}, so it measures the device's work, not the launch.
+ */
+public final class CudaGemmKernel extends GemmKernel {
+
+    static final String TILE = "tile";
+    static final String SOURCE = "gemm_tiled.cu";
+
+    @Override
+    public String name() {
+        return "cuda-tiled";
+    }
+
+    @Override
+    public String backend() {
+        return CudaBackend.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "CUDA (NVRTC at run time, driver API), shared-memory tiles of tile×tile, one element of C per thread";
+    }
+
+    @Override
+    public List<ParamSpec> tunables() {
+        return List.of(ParamSpec.optionalInt(TILE, 1, 32, 16, "tile edge: blocks of tile×tile threads, shared tiles of A and B"));
+    }
+
+    /** Needs NVRTC beside the driver. */
+    @Override
+    public Availability availability() {
+        return CudaLibraries.nvrtc();
+    }
+
+    @Override
+    public Prepared<float[]> prepare(GemmWorkload w, GemmInputs in, KernelConfig config) {
+        int tile = config.params().getInt(TILE);
+        Closer closer = new Closer();
+        try {
+            CudaGemmOperands ops = CudaGemmOperands.upload(w, in, closer);
+            if (tile * tile > ops.context().maxThreadsPerBlock()) {
+                throw new IllegalArgumentException("tile " + tile + " needs blocks of " + tile * tile
+                        + " threads but the device allows at most " + ops.context().maxThreadsPerBlock());
+            }
+            CudaModule module = closer.add(CudaModule.compile(ops.context(), CudaGemmKernel.class, SOURCE, "-DTILE=" + tile));
+            CUfunction function = module.function("gemm_tiled");
+            Pointer args = Pointer.to(Pointer.to(new int[] {w.m()}), Pointer.to(new int[] {w.n()}), Pointer.to(new int[] {w.k()}),
+                    Pointer.to(ops.a().pointer()), Pointer.to(ops.b().pointer()), Pointer.to(ops.c().pointer()));
+            int gridX = (w.n() + tile - 1) / tile;
+            int gridY = (w.m() + tile - 1) / tile;
+            return ops.prepared(() -> JCudaDriver.cuLaunchKernel(function, gridX, gridY, 1, tile, tile, 1, 0, null, args, null));
+        } catch (RuntimeException e) {
+            throw closer.closeAfter(e);
+        }
+    }
+}
