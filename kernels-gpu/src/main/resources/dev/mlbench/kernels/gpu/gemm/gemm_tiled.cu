@@ -15,8 +15,8 @@ gemm_tiled(const int M, const int N, const int K,
     for (int t = 0; t < K; t += TILE) {
         const int ak = t + tx;
         const int bk = t + ty;
-        As[ty][tx] = (row < M && ak < K) ? A[(size_t) row * K + ak] : 0.0f;
-        Bs[ty][tx] = (bk < K && col < N) ? B[(size_t) bk * N + col] : 0.0f;
+        As[ty][tx] = (row < M && ak < K) ? A[(long long) row * K + ak] : 0.0f;
+        Bs[ty][tx] = (bk < K && col < N) ? B[(long long) bk * N + col] : 0.0f;
         __syncthreads();
 #pragma unroll
         for (int p = 0; p < TILE; p++) {
@@ -25,6 +25,6 @@ gemm_tiled(const int M, const int N, const int K,
         __syncthreads();
     }
     if (row < M && col < N) {
-        C[(size_t) row * N + col] = acc;
+        C[(long long) row * N + col] = acc;
     }
 }
