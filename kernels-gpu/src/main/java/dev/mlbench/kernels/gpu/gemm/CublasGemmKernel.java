@@ -14,6 +14,8 @@ import jcuda.jcublas.JCublas2;
 import jcuda.jcublas.cublasHandle;
 import jcuda.jcublas.cublasOperation;
 
+import java.util.Map;
+
 /**
  * cuBLAS SGEMM through JCublas2, the peer of every CUDA GEMM. cuBLAS is column-major, so the row-major
  * C = A·B is computed as the column-major Cᵀ = Bᵀ·Aᵀ without copying anything. Default math mode: true
@@ -55,7 +57,7 @@ public final class CublasGemmKernel extends GemmKernel {
             Pointer one = Pointer.to(new float[] {1f});
             Pointer zero = Pointer.to(new float[] {0f});
             return ops.prepared(() -> JCublas2.cublasSgemm(handle, cublasOperation.CUBLAS_OP_N, cublasOperation.CUBLAS_OP_N,
-                    w.n(), w.m(), w.k(), one, ops.b().pointer(), w.n(), ops.a().pointer(), w.k(), zero, ops.c().pointer(), w.n()));
+                    w.n(), w.m(), w.k(), one, ops.b().pointer(), w.n(), ops.a().pointer(), w.k(), zero, ops.c().pointer(), w.n()), Map.of());
         } catch (RuntimeException e) {
             throw closer.closeAfter(e);
         }

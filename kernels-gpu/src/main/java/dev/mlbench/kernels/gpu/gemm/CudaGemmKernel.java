@@ -69,7 +69,8 @@ public final class CudaGemmKernel extends GemmKernel {
                     Pointer.to(ops.a().pointer()), Pointer.to(ops.b().pointer()), Pointer.to(ops.c().pointer()));
             int gridX = (w.n() + tile - 1) / tile;
             int gridY = (w.m() + tile - 1) / tile;
-            return ops.prepared(() -> JCudaDriver.cuLaunchKernel(function, gridX, gridY, 1, tile, tile, 1, 0, null, args, null));
+            return ops.prepared(() -> JCudaDriver.cuLaunchKernel(function, gridX, gridY, 1, tile, tile, 1, 0, null, args, null),
+                    Tiling.metrics(w, tile));
         } catch (RuntimeException e) {
             throw closer.closeAfter(e);
         }

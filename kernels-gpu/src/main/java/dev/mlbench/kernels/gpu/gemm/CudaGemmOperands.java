@@ -7,6 +7,8 @@ import dev.mlbench.kernels.gpu.cuda.CudaContext;
 import dev.mlbench.tracks.gemm.GemmInputs;
 import dev.mlbench.tracks.gemm.GemmWorkload;
 
+import java.util.Map;
+
 /**
  * A and B copied to device 0 and room for C, in the device's primary context; every handle is registered
  * with {@code closer} so a failing prepare releases what it made.
@@ -24,8 +26,9 @@ record CudaGemmOperands(CudaContext context, CudaBuffer a, CudaBuffer b, CudaBuf
     /**
      * The timed operation: {@code launch} (asynchronous) followed by a synchronize, so the time is the
      * device's; output copies C back outside the timed region; close releases everything in the closer.
+     * {@code metrics} are the kernel's own figures for the row.
      */
-    Prepared<float[]> prepared(Runnable launch) {
+    Prepared<float[]> prepared(Runnable launch, Map<String, Double> metrics) {
         context.synchronize();
         return new Prepared<>() {
             @Override
@@ -39,6 +42,11 @@ record CudaGemmOperands(CudaContext context, CudaBuffer a, CudaBuffer b, CudaBuf
             public float[] output() {
                 context.makeCurrent();
                 return c.download();
+            }
+
+            @Override
+            public Map<String, Double> metrics() {
+                return metrics;
             }
 
             @Override

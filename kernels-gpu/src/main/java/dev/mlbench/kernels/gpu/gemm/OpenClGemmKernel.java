@@ -14,6 +14,7 @@ import dev.mlbench.tracks.gemm.GemmKernel;
 import dev.mlbench.tracks.gemm.GemmWorkload;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Local-memory tiled GEMM in OpenCL ({@code gemm_tiled.cl}), compiled at prepare time with the tile size
@@ -66,8 +67,8 @@ public final class OpenClGemmKernel extends GemmKernel {
             ClBuffer b = closer.add(context.upload(in.b()));
             ClBuffer c = closer.add(context.allocate((long) w.m() * w.n()));
             kernel.arg(0, w.m()).arg(1, w.n()).arg(2, w.k()).arg(3, a).arg(4, b).arg(5, c);
-            long globalX = roundUp(w.n(), tile);
-            long globalY = roundUp(w.m(), tile);
+            long globalX = Tiling.roundUp(w.n(), tile);
+            long globalY = Tiling.roundUp(w.m(), tile);
             context.finish();
             return new Prepared<>() {
                 @Override
@@ -82,6 +83,11 @@ public final class OpenClGemmKernel extends GemmKernel {
                 }
 
                 @Override
+                public Map<String, Double> metrics() {
+                    return Tiling.metrics(w, tile);
+                }
+
+                @Override
                 public void close() throws Exception {
                     closer.close();
                 }
@@ -89,9 +95,5 @@ public final class OpenClGemmKernel extends GemmKernel {
         } catch (RuntimeException e) {
             throw closer.closeAfter(e);
         }
-    }
-
-    static long roundUp(long value, long multiple) {
-        return (value + multiple - 1) / multiple * multiple;
     }
 }

@@ -1,11 +1,9 @@
 package dev.mlbench.kernels.gpu.gemm;
 
 import dev.mlbench.core.spi.Availability;
-import dev.mlbench.core.spi.Correctness;
 import dev.mlbench.kernels.gpu.CudaBackend;
 import dev.mlbench.tracks.gemm.GemmInputs;
 import dev.mlbench.tracks.gemm.GemmKernel;
-import dev.mlbench.tracks.gemm.GemmReference;
 import dev.mlbench.tracks.gemm.GemmWorkload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,8 @@
 package dev.mlbench.kernels.gpu.gemm;
 
-import dev.mlbench.core.spi.Correctness;
+import dev.mlbench.core.spi.KernelConfig;
+import dev.mlbench.core.spi.ParamValues;
 import dev.mlbench.tracks.gemm.GemmInputs;
-import dev.mlbench.tracks.gemm.GemmReference;
 import dev.mlbench.tracks.gemm.GemmWorkload;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +103,15 @@ class OpenClGemmKernelTest {
     @Test
     void aKernelThatDropsTheLastReductionStepIsCaught() throws Exception {
         GpuGemmTesting.assertDroppedLastReductionStepIsCaught(kernel, Map.of(OpenClGemmKernel.TILE, 16));
+    }
+
+    @Test
+    void reportsThePaddingOfTheTileAsAMetric() throws Exception {
+        GemmWorkload w = new GemmWorkload(1, 40, 16);
+        try (var p = kernel.prepare(w, TRACK.inputs(w, 1), new KernelConfig(
+                new ParamValues(Map.of(OpenClGemmKernel.TILE, 8)), 1, null))) {
+            assertTrue(p.metrics().get("padded_flops_ratio") == 8.0, p.metrics().toString());
+        }
     }
 
     @Test
