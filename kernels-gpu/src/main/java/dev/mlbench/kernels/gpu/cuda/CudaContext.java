@@ -60,6 +60,13 @@ public final class CudaContext implements AutoCloseable {
         return n[0];
     }
 
+    /** Shared memory one block may use statically (48 KiB on every device so far). */
+    public long maxSharedBytesPerBlock() {
+        int[] n = new int[1];
+        JCudaDriver.cuDeviceGetAttribute(n, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK, device);
+        return n[0];
+    }
+
     /** A device buffer initialised with a copy of {@code data}. */
     public CudaBuffer upload(float[] data) {
         return CudaBuffer.upload(data);

@@ -24,7 +24,8 @@ import java.util.List;
  */
 public final class CudaGemmKernel extends GemmKernel {
 
-    static final String TILE = "tile";
+    static final String TILE = Tiling.TILE;
+    static final String WORK = Tiling.WORK;
     static final String SOURCE = "gemm_tiled.cu";
 
     @Override
@@ -39,12 +40,12 @@ public final class CudaGemmKernel extends GemmKernel {
 
     @Override
     public String description() {
-        return "CUDA (NVRTC at run time, driver API), shared-memory tiles of tile×tile, one element of C per thread";
+        return "CUDA (NVRTC at run time, driver API), shared-memory tiles, tile×tile threads with work×work elements of C each";
     }
 
     @Override
     public List<ParamSpec> tunables() {
-        return List.of(ParamSpec.optionalInt(TILE, 1, 32, 16, "tile edge: blocks of tile×tile threads, shared tiles of A and B"));
+        return Tiling.TUNABLES;
     }
 
     /** Needs NVRTC beside the driver. */
@@ -55,22 +56,24 @@ public final class CudaGemmKernel extends GemmKernel {
 
     @Override
     public Prepared<float[]> prepare(GemmWorkload w, GemmInputs in, KernelConfig config) {
-        int tile = config.params().getInt(TILE);
+        Tiling tiling = Tiling.of(config.params());
         Closer closer = new Closer();
         try {
             CudaGemmOperands ops = CudaGemmOperands.upload(w, in, closer);
-            if (tile * tile > ops.context().maxThreadsPerBlock()) {
-                throw new IllegalArgumentException("tile " + tile + " needs blocks of " + tile * tile
-                        + " threads but the device allows at most " + ops.context().maxThreadsPerBlock());
+            String unfit = tiling.unfit(ops.context().maxThreadsPerBlock(), ops.context().maxSharedBytesPerBlock(), "the device");
+            if (!unfit.isEmpty()) {
+                throw new IllegalArgumentException(unfit);
             }
-            CudaModule module = closer.add(CudaModule.compile(ops.context(), CudaGemmKernel.class, SOURCE, "-DTILE=" + tile));
+            CudaModule module = closer.add(CudaModule.compile(ops.context(), CudaGemmKernel.class, SOURCE,
+                    tiling.defines().split(" ")));
             CUfunction function = module.function("gemm_tiled");
             Pointer args = Pointer.to(Pointer.to(new int[] {w.m()}), Pointer.to(new int[] {w.n()}), Pointer.to(new int[] {w.k()}),
                     Pointer.to(ops.a().pointer()), Pointer.to(ops.b().pointer()), Pointer.to(ops.c().pointer()));
-            int gridX = (w.n() + tile - 1) / tile;
-            int gridY = (w.m() + tile - 1) / tile;
+            int tile = tiling.tile();
+            int gridX = tiling.groupsX(w);
+            int gridY = tiling.groupsY(w);
             return ops.prepared(() -> JCudaDriver.cuLaunchKernel(function, gridX, gridY, 1, tile, tile, 1, 0, null, args, null),
-                    Tiling.metrics(w, tile));
+                    tiling.metrics(w));
         } catch (RuntimeException e) {
             throw closer.closeAfter(e);
         }

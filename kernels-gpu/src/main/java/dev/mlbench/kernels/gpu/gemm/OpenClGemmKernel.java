@@ -23,8 +23,8 @@ import java.util.Map;
  */
 public final class OpenClGemmKernel extends GemmKernel {
 
-    /** The tile edge: work-groups are tile×tile work-items and stage tile×tile blocks of A and B. */
-    static final String TILE = "tile";
+    static final String TILE = Tiling.TILE;
+    static final String WORK = Tiling.WORK;
     static final String SOURCE = "gemm_tiled.cl";
 
     @Override
@@ -39,36 +39,37 @@ public final class OpenClGemmKernel extends GemmKernel {
 
     @Override
     public String description() {
-        return "OpenCL, local-memory tiles of tile×tile (one element of C per work-item), built at run time";
+        return "OpenCL, local-memory tiles, tile×tile work-items with work×work elements of C each, built at run time";
     }
 
     @Override
     public List<ParamSpec> tunables() {
-        return List.of(ParamSpec.optionalInt(TILE, 1, 32, 16, "tile edge: work-group of tile×tile, local tiles of A and B"));
+        return Tiling.TUNABLES;
     }
 
     @Override
     public Prepared<float[]> prepare(GemmWorkload w, GemmInputs in, KernelConfig config) {
-        int tile = config.params().getInt(TILE);
+        Tiling tiling = Tiling.of(config.params());
         Closer closer = new Closer();
         try {
             ClContext context = closer.add(ClContext.open());
-            if ((long) tile * tile > context.maxWorkGroupSize()) {
-                throw new IllegalArgumentException("tile " + tile + " needs work-groups of " + tile * tile + " but "
-                        + context.deviceName() + " allows at most " + context.maxWorkGroupSize());
+            String unfit = tiling.unfit(context.maxWorkGroupSize(), context.localMemoryBytes(), context.deviceName());
+            if (!unfit.isEmpty()) {
+                throw new IllegalArgumentException(unfit);
             }
-            ClProgram program = closer.add(context.program(OpenClGemmKernel.class, SOURCE, "-cl-mad-enable -DTILE=" + tile));
+            ClProgram program = closer.add(context.program(OpenClGemmKernel.class, SOURCE, "-cl-mad-enable " + tiling.defines()));
             ClKernel kernel = closer.add(program.kernel("gemm_tiled"));
-            if ((long) tile * tile > kernel.maxWorkGroupSize()) {
-                throw new IllegalArgumentException("tile " + tile + ": the compiled kernel allows work-groups of at most "
+            if (tiling.groupSize() > kernel.maxWorkGroupSize()) {
+                throw new IllegalArgumentException("tile " + tiling.tile() + ": the compiled kernel allows work-groups of at most "
                         + kernel.maxWorkGroupSize() + " on " + context.deviceName());
             }
             ClBuffer a = closer.add(context.upload(in.a()));
             ClBuffer b = closer.add(context.upload(in.b()));
             ClBuffer c = closer.add(context.allocate((long) w.m() * w.n()));
             kernel.arg(0, w.m()).arg(1, w.n()).arg(2, w.k()).arg(3, a).arg(4, b).arg(5, c);
-            long globalX = Tiling.roundUp(w.n(), tile);
-            long globalY = Tiling.roundUp(w.m(), tile);
+            int tile = tiling.tile();
+            long globalX = (long) tiling.groupsX(w) * tile;
+            long globalY = (long) tiling.groupsY(w) * tile;
             context.finish();
             return new Prepared<>() {
                 @Override
@@ -84,7 +85,7 @@ public final class OpenClGemmKernel extends GemmKernel {
 
                 @Override
                 public Map<String, Double> metrics() {
-                    return Tiling.metrics(w, tile);
+                    return tiling.metrics(w);
                 }
 
                 @Override

@@ -27,18 +27,22 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  */
 class CudaGemmKernelTest {
 
-    private static final int[] TILES = {1, 2, 4, 8, 16, 32};
+    private static final int[][] TILINGS = {
+            {1, 1}, {2, 1}, {4, 1}, {8, 1}, {16, 1}, {32, 1},
+            {1, 2}, {4, 3}, {8, 4}, {16, 2}, {16, 4}, {16, 8}, {32, 4}};
     private static final int[][] AWKWARD = {{1, 1, 1}, {7, 13, 17}, {31, 37, 41}, {1, 1, 1031}, {97, 3, 5}, {1, 4096, 4096}};
 
     static Stream<Arguments> tiledOnAwkwardShapesAndTails() {
         List<Arguments> cases = new ArrayList<>();
-        for (int t : TILES) {
+        for (int[] tw : TILINGS) {
+            int t = tw[0];
+            int b = t * tw[1];
             for (int[] s : AWKWARD) {
-                cases.add(Arguments.of(t, new GemmWorkload(s[0], s[1], s[2])));
+                cases.add(Arguments.of(t, tw[1], new GemmWorkload(s[0], s[1], s[2])));
             }
-            cases.add(Arguments.of(t, new GemmWorkload(2 * t + 1, Math.max(1, t - 1), 3 * t + 1)));
-            cases.add(Arguments.of(t, new GemmWorkload(Math.max(1, 2 * t - 1), 2 * t + 1, t)));
-            cases.add(Arguments.of(t, new GemmWorkload(t + 1, 3 * t, 4 * t + 1)));
+            cases.add(Arguments.of(t, tw[1], new GemmWorkload(2 * b + 1, Math.max(1, b - 1), 3 * t + 1)));
+            cases.add(Arguments.of(t, tw[1], new GemmWorkload(Math.max(1, 2 * b - 1), 2 * b + 1, t)));
+            cases.add(Arguments.of(t, tw[1], new GemmWorkload(b + 1, 3 * b, 4 * t + 1)));
         }
         return cases.stream();
     }
@@ -48,12 +52,12 @@ class CudaGemmKernelTest {
                 Stream.of(new GemmWorkload(65, 33, 129), new GemmWorkload(512, 512, 512)));
     }
 
-    @ParameterizedTest(name = "tile {0}, {1}")
+    @ParameterizedTest(name = "tile {0}, work {1}, {2}")
     @MethodSource("tiledOnAwkwardShapesAndTails")
-    void tiledMatchesTheReference(int tile, GemmWorkload w) throws Exception {
+    void tiledMatchesTheReference(int tile, int work, GemmWorkload w) throws Exception {
         CudaGemmKernel kernel = new CudaGemmKernel();
         GpuGemmTesting.assumeRunnable(kernel);
-        GpuGemmTesting.assertMatchesReference(kernel, w, TRACK.inputs(w, 7), Map.of(CudaGemmKernel.TILE, tile));
+        GpuGemmTesting.assertMatchesReference(kernel, w, TRACK.inputs(w, 7), Map.of(CudaGemmKernel.TILE, tile, CudaGemmKernel.WORK, work));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -82,7 +86,7 @@ class CudaGemmKernelTest {
         GemmInputs hostile = new GemmInputs(a, b);
         for (GemmKernel kernel : List.<GemmKernel>of(new CudaGemmKernel(), new CublasGemmKernel())) {
             GpuGemmTesting.assumeRunnable(kernel);
-            GpuGemmTesting.assertMatchesReference(kernel, w, hostile, kernel.tunables().isEmpty() ? Map.of() : Map.of("tile", 8));
+            GpuGemmTesting.assertMatchesReference(kernel, w, hostile, kernel.tunables().isEmpty() ? Map.of() : Map.of("tile", 8, "work", 4));
         }
     }
 
@@ -91,7 +95,8 @@ class CudaGemmKernelTest {
     void aDroppedReductionStepIsCaught() throws Exception {
         CudaGemmKernel kernel = new CudaGemmKernel();
         GpuGemmTesting.assumeRunnable(kernel);
-        GpuGemmTesting.assertDroppedLastReductionStepIsCaught(kernel, Map.of("tile", 16));
+        GpuGemmTesting.assertDroppedLastReductionStepIsCaught(kernel, Map.of("tile", 16, "work", 1));
+        GpuGemmTesting.assertDroppedLastReductionStepIsCaught(kernel, Map.of("tile", 8, "work", 4));
     }
 
     /** Runs everywhere: without CUDA both kernels say why, naming what is missing, and never throw. */

@@ -26,7 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OpenClGemmKernelTest {
 
-    private static final int[] TILES = {1, 2, 4, 8, 16, 32};
+    /** Every tile with one element per work-item, and register blocking (work 2, 3, 4, 8) on a spread of tiles. */
+    private static final int[][] TILINGS = {
+            {1, 1}, {2, 1}, {4, 1}, {8, 1}, {16, 1}, {32, 1},
+            {1, 2}, {4, 3}, {8, 4}, {16, 2}, {16, 4}, {16, 8}, {32, 4}};
     private final OpenClGemmKernel kernel = new OpenClGemmKernel();
 
     @BeforeEach
@@ -35,48 +38,56 @@ class OpenClGemmKernelTest {
     }
 
     /** Single elements, primes that fit no tile, a long prime reduction, tall and flat shapes. */
-    static Stream<Arguments> awkwardShapesForEveryTile() {
+    static Stream<Arguments> awkwardShapesForEveryTiling() {
         int[][] shapes = {{1, 1, 1}, {7, 13, 17}, {31, 37, 41}, {1, 1, 1031}, {97, 3, 5}, {2, 257, 3}};
         List<Arguments> cases = new ArrayList<>();
-        for (int tile : TILES) {
+        for (int[] t : TILINGS) {
             for (int[] s : shapes) {
-                cases.add(Arguments.of(tile, new GemmWorkload(s[0], s[1], s[2])));
+                cases.add(Arguments.of(t[0], t[1], new GemmWorkload(s[0], s[1], s[2])));
             }
         }
         return cases.stream();
     }
 
     /**
-     * For each tile t: dimensions one short of, exactly at and one past a multiple of t, so every edge of the
-     * bounds checks (rows, columns, and a partial last K step) is crossed.
+     * For each tiling: rows and columns one short of, at and one past a multiple of the block (tile·work),
+     * and K one past a multiple of the tile, so every bounds check (rows, columns, the last K step, and the
+     * register-blocked elements within a block) is crossed.
      */
-    static Stream<Arguments> tailsOfEveryTile() {
+    static Stream<Arguments> tailsOfEveryTiling() {
         List<Arguments> cases = new ArrayList<>();
-        for (int t : TILES) {
-            cases.add(Arguments.of(t, new GemmWorkload(2 * t + 1, Math.max(1, t - 1), 3 * t + 1)));
-            cases.add(Arguments.of(t, new GemmWorkload(Math.max(1, 2 * t - 1), 2 * t + 1, t)));
-            cases.add(Arguments.of(t, new GemmWorkload(t, t, Math.max(1, 2 * t - 1))));
-            cases.add(Arguments.of(t, new GemmWorkload(t + 1, 3 * t, 4 * t + 1)));
+        for (int[] tw : TILINGS) {
+            int t = tw[0];
+            int b = t * tw[1];
+            cases.add(Arguments.of(t, tw[1], new GemmWorkload(2 * b + 1, Math.max(1, b - 1), 3 * t + 1)));
+            cases.add(Arguments.of(t, tw[1], new GemmWorkload(Math.max(1, 2 * b - 1), 2 * b + 1, t)));
+            cases.add(Arguments.of(t, tw[1], new GemmWorkload(b, b, Math.max(1, 2 * t - 1))));
+            cases.add(Arguments.of(t, tw[1], new GemmWorkload(b + 1, 3 * b, 4 * t + 1)));
         }
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "tile {0}, {1}")
-    @MethodSource("awkwardShapesForEveryTile")
-    void matchesTheReferenceOnAwkwardShapes(int tile, GemmWorkload w) throws Exception {
-        GpuGemmTesting.assertMatchesReference(kernel, w, TRACK.inputs(w, 7), Map.of(OpenClGemmKernel.TILE, tile));
+    @ParameterizedTest(name = "tile {0}, work {1}, {2}")
+    @MethodSource("awkwardShapesForEveryTiling")
+    void matchesTheReferenceOnAwkwardShapes(int tile, int work, GemmWorkload w) throws Exception {
+        GpuGemmTesting.assertMatchesReference(kernel, w, TRACK.inputs(w, 7), tiling(tile, work));
     }
 
-    @ParameterizedTest(name = "tile {0}, {1}")
-    @MethodSource("tailsOfEveryTile")
-    void matchesTheReferenceOnTheTailsOfEveryTile(int tile, GemmWorkload w) throws Exception {
-        GpuGemmTesting.assertMatchesReference(kernel, w, TRACK.inputs(w, 11), Map.of(OpenClGemmKernel.TILE, tile));
+    @ParameterizedTest(name = "tile {0}, work {1}, {2}")
+    @MethodSource("tailsOfEveryTiling")
+    void matchesTheReferenceOnTheTailsOfEveryTiling(int tile, int work, GemmWorkload w) throws Exception {
+        GpuGemmTesting.assertMatchesReference(kernel, w, TRACK.inputs(w, 11), tiling(tile, work));
+    }
+
+    private static Map<String, Integer> tiling(int tile, int work) {
+        return Map.of(OpenClGemmKernel.TILE, tile, OpenClGemmKernel.WORK, work);
     }
 
     @Test
     void matchesTheReferenceOnTheDecodeShape() throws Exception {
         GemmWorkload w = new GemmWorkload(1, 4096, 4096);
-        GpuGemmTesting.assertMatchesReference(kernel, w, TRACK.inputs(w, 3), Map.of(OpenClGemmKernel.TILE, 16));
+        GpuGemmTesting.assertMatchesReference(kernel, w, TRACK.inputs(w, 3), tiling(16, 1));
+        GpuGemmTesting.assertMatchesReference(kernel, w, TRACK.inputs(w, 3), tiling(8, 4));
     }
 
     @ParameterizedTest(name = "scale {0}")
@@ -84,7 +95,8 @@ class OpenClGemmKernelTest {
     void matchesTheReferenceOnHugeAndTinyValues(float scale) throws Exception {
         GemmWorkload w = new GemmWorkload(33, 35, 67);
         GemmInputs in = scaled(TRACK.inputs(w, 5), scale);
-        GpuGemmTesting.assertMatchesReference(kernel, w, in, Map.of(OpenClGemmKernel.TILE, 8));
+        GpuGemmTesting.assertMatchesReference(kernel, w, in, tiling(8, 1));
+        GpuGemmTesting.assertMatchesReference(kernel, w, in, tiling(4, 4));
     }
 
     @Test
@@ -96,29 +108,33 @@ class OpenClGemmKernelTest {
             a[i * w.k() + 5] *= 1e4f;   // one activation channel far larger than the rest, as in LLMs
             a[i * w.k() + 100] *= -3e3f;
         }
-        GpuGemmTesting.assertMatchesReference(kernel, w, new GemmInputs(a, in.b()), Map.of(OpenClGemmKernel.TILE, 16));
+        GpuGemmTesting.assertMatchesReference(kernel, w, new GemmInputs(a, in.b()), tiling(16, 1));
+        GpuGemmTesting.assertMatchesReference(kernel, w, new GemmInputs(a, in.b()), tiling(8, 3));
     }
 
     /** The test can fail: a kernel that skipped the last step of K (here: A's last column lost) is rejected. */
     @Test
     void aKernelThatDropsTheLastReductionStepIsCaught() throws Exception {
-        GpuGemmTesting.assertDroppedLastReductionStepIsCaught(kernel, Map.of(OpenClGemmKernel.TILE, 16));
+        GpuGemmTesting.assertDroppedLastReductionStepIsCaught(kernel, tiling(16, 1));
+        GpuGemmTesting.assertDroppedLastReductionStepIsCaught(kernel, tiling(4, 4));
     }
 
     @Test
     void reportsThePaddingOfTheTileAsAMetric() throws Exception {
         GemmWorkload w = new GemmWorkload(1, 40, 16);
         try (var p = kernel.prepare(w, TRACK.inputs(w, 1), new KernelConfig(
-                new ParamValues(Map.of(OpenClGemmKernel.TILE, 8)), 1, null))) {
+                new ParamValues(tiling(8, 1)), 1, null))) {
             assertTrue(p.metrics().get("padded_flops_ratio") == 8.0, p.metrics().toString());
         }
     }
 
     @Test
-    void theTileIsSweepableFromOneToThirtyTwoAndDefaultsToSixteen() {
-        var spec = kernel.tunables().getFirst();
-        assertTrue(spec.name().equals("tile") && spec.min() == 1 && spec.max() == 32
-                && ((Number) spec.defaultValue()).intValue() == 16, spec.toString());
+    void tileSweepsFromOneToThirtyTwoAndWorkFromOneToEight() {
+        var specs = kernel.tunables();
+        assertTrue(specs.get(0).name().equals("tile") && specs.get(0).min() == 1 && specs.get(0).max() == 32
+                && ((Number) specs.get(0).defaultValue()).intValue() == 16, specs.toString());
+        assertTrue(specs.get(1).name().equals("work") && specs.get(1).min() == 1 && specs.get(1).max() == 8
+                && ((Number) specs.get(1).defaultValue()).intValue() == 1, specs.toString());
     }
 
     private static GemmInputs scaled(GemmInputs in, float scale) {
