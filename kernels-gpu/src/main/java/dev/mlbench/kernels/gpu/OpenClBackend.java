@@ -161,7 +161,7 @@ public final class OpenClBackend implements Backend {
             CL.clGetDeviceInfo(id, CL.CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(memory), null);
             int[] units = new int[1];
             CL.clGetDeviceInfo(id, CL.CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint, Pointer.to(units), null);
-            devices.add(new Device(ClContext.deviceString(id, CL.CL_DEVICE_NAME), CL.stringFor_cl_device_type(type[0]),
+            devices.add(new Device(ClContext.deviceString(id, CL.CL_DEVICE_NAME), CL.stringFor_cl_device_type(type[0]).strip(),
                     memory[0], units[0]));
         }
         return List.copyOf(devices);
