@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Local-memory tiled GEMM in OpenCL ({@code gemm_tiled.cl}), compiled at prepare time with the tile size
- * as a build-time constant. Operands are uploaded once in prepare; the timed operation is one launch
+ * Local-memory tiled GEMM in OpenCL ({@code gemm_tiled.cl}), compiled at prepare time with the tiling
+ * ({@link Tiling}: tile and work) as build-time constants. Operands are uploaded once in prepare; the timed operation is one launch
  * followed by {@code clFinish}, so it measures the device's work, not the enqueue.
  */
 public final class OpenClGemmKernel extends GemmKernel {
