@@ -3,6 +3,9 @@ package dev.mlbench.kernels.gpu;
 import dev.mlbench.core.spi.Availability;
 import jcuda.nvrtc.JNvrtc;
 
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
 /**
  * Whether the CUDA toolkit libraries the CUDA kernels need beyond the driver are present: NVRTC
  * ({@code libnvrtc.so.12}) for the kernels compiled at run time, cuBLAS ({@code libcublas.so.12}) for the
@@ -33,7 +36,7 @@ public final class CudaLibraries {
         static final Availability CUBLAS_RESULT = guard(CudaLibraries::probeCublas);
     }
 
-    private static Availability guard(java.util.function.Supplier<Availability> probe) {
+    private static Availability guard(Supplier<Availability> probe) {
         CudaBackend.Probe driver = CudaBackend.cached();
         if (!driver.availability().available()) {
             return Availability.unavailable("CUDA backend unavailable: " + driver.availability().reason());
@@ -47,7 +50,7 @@ public final class CudaLibraries {
 
     private static Availability probeNvrtc() {
         if (!NativeLibraries.loadable(NVRTC)) {
-            return Availability.unavailable("NVRTC (" + NVRTC + ") not found; " + WHERE);
+            return Availability.unavailable(missing("NVRTC", NVRTC, NativeLibraries::loadable, "libnvrtc.so.11.2", "libnvrtc.so.11.1", "libnvrtc.so.11.0"));
         }
         int[] major = new int[1];
         int[] minor = new int[1];
@@ -64,9 +67,20 @@ public final class CudaLibraries {
         return Availability.available("NVRTC " + major[0] + "." + minor[0]);
     }
 
+    /** Why {@code library} is missing: a toolkit too old when one of {@code older} loads, else not installed. */
+    static String missing(String what, String library, Predicate<String> loadable, String... older) {
+        for (String old : older) {
+            if (loadable.test(old)) {
+                return what + " from CUDA 12 (" + library + ") not found, only the older " + old
+                        + ": the CUDA toolkit is too old for JCuda 12.6; " + WHERE;
+            }
+        }
+        return what + " (" + library + ") not found; " + WHERE;
+    }
+
     private static Availability probeCublas() {
         if (!NativeLibraries.loadable(CUBLAS)) {
-            return Availability.unavailable("cuBLAS (" + CUBLAS + ") not found; " + WHERE);
+            return Availability.unavailable(missing("cuBLAS", CUBLAS, NativeLibraries::loadable, "libcublas.so.11"));
         }
         return Availability.available("cuBLAS " + CUBLAS);
     }
