@@ -2,6 +2,7 @@ package dev.mlbench.core.run;
 
 import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.definition.TrackDefinition;
+import dev.mlbench.core.energy.EnergyProfiler;
 import dev.mlbench.core.measure.JmhMeasurer;
 import dev.mlbench.core.measure.KernelCountersProfiler;
 import dev.mlbench.core.measure.Measurement;
@@ -96,7 +97,7 @@ public final class RunEngine {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             Verifier verifier = new Verifier(registry);
-            String energy = EnergyStatus.unavailableReason();
+            EnergyStatus energy = EnergyStatus.probe();
             int total = trials.size();
             for (int i = 0; i < total; i++) {
                 Trial trial = trials.get(i);
@@ -118,7 +119,7 @@ public final class RunEngine {
         }
     }
 
-    private TrialResult runOne(RunRequest request, Trial trial, int index, int total, Verifier verifier, String energy,
+    private TrialResult runOne(RunRequest request, Trial trial, int index, int total, Verifier verifier, EnergyStatus energy,
                                RunListener listener) {
         Track<?, ?, ?, ?> track = registry.track(trial.track()).orElseThrow();
         Object workload = track.workload(trial.workload());
@@ -147,7 +148,7 @@ public final class RunEngine {
             case Verification.Passed passed -> {
                 CorrectnessRecord correctness = CorrectnessRecord.of(passed.correctness());
                 listener.phase(index, total, trial, "measuring");
-                Measurement m = measurer.measure(TrialSpec.of(trial, threads), settingsOf(request, trial), track.measureMode(),
+                Measurement m = measurer.measure(TrialSpec.of(trial, threads), settingsOf(request, trial), track.measureMode(), energy.measure(),
                         (fork, forks, warmup, iteration, iterations) ->
                                 listener.iteration(index, total, trial, fork, forks, warmup, iteration, iterations));
                 return switch (m) {
@@ -186,7 +187,7 @@ public final class RunEngine {
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    static Metrics metrics(Track track, Object workload, SampleStatistics stats, Calibration calibration, String energy,
+    static Metrics metrics(Track track, Object workload, SampleStatistics stats, Calibration calibration, EnergyStatus energy,
                            Map<String, Double> secondary, Map<String, Double> kernelMetrics) {
         Work work = track.work(workload);
         double gops = work.ops() / stats.medianNs();
@@ -203,8 +204,21 @@ public final class RunEngine {
             }
         });
         Double alloc = secondary.get(GC_ALLOC_NORM);
+        Map<String, Double> domains = new TreeMap<>();
+        secondary.forEach((name, value) -> {
+            if (name.startsWith(EnergyProfiler.PREFIX)) {
+                domains.put(name.substring(EnergyProfiler.PREFIX.length()), value);
+            }
+        });
+        Double joules = secondary.get(EnergyProfiler.TOTAL);
+        boolean measured = joules != null && joules > 0 && Double.isFinite(joules);
+        String source = !energy.measure() || measured ? energy.source()
+                : joules == null ? "unavailable: the energy meters gave no readings during the measurement (" + energy.source() + ")"
+                : "unavailable: the energy counters did not advance during an iteration (too short for their update interval)";
         return new Metrics(work.ops(), work.unit().key(), work.bytesMoved(), work.roof().key(), gops, flops ? gops : null, gbps,
-                pctPeak, pctBw, alloc == null || !Double.isFinite(alloc) ? null : alloc, null, energy,
+                pctPeak, pctBw, alloc == null || !Double.isFinite(alloc) ? null : alloc,
+                measured ? joules : null, measured ? secondary.get(EnergyProfiler.WATTS) : null,
+                measured ? work.ops() / joules / 1e9 : null, measured ? CorrectnessRecord.finiteValues(domains) : Map.of(), source,
                 CorrectnessRecord.finiteValues(extra));
     }
 
