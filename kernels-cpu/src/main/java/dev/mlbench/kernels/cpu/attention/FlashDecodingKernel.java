@@ -9,6 +9,7 @@ import dev.mlbench.tracks.attention.AttentionKernel;
 import dev.mlbench.tracks.attention.AttentionWorkload;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.IntConsumer;
 
@@ -17,7 +18,7 @@ import java.util.function.IntConsumer;
  * keys, which the run's threads process independently, so even a single head keeps every thread busy. Each
  * split leaves its max logit m, its sum of exp(logit − m) and its unnormalized output; the splits of a head are
  * then merged by log-sum-exp: with M the largest m, O = Σ_s e^(m_s − M)·o_s / Σ_s e^(m_s − M)·l_s. Serves
- * decode workloads only: prepare refuses seq_q > 1.
+ * decode workloads only: other workloads are skipped with the reason, and prepare refuses them too.
  */
 public final class FlashDecodingKernel extends AttentionKernel {
 
@@ -42,6 +43,11 @@ public final class FlashDecodingKernel extends AttentionKernel {
     @Override
     public List<ParamSpec> tunables() {
         return List.of(ParamSpec.optionalInt("split_kv", 16, 1 << 20, DEFAULT_SPLIT, "keys per split"));
+    }
+
+    @Override
+    public Optional<String> unsupported(AttentionWorkload w) {
+        return w.decode() ? Optional.empty() : Optional.of("flash-decoding serves decode steps only (seq_q = 1), got seq_q = " + w.seqQ());
     }
 
     @Override

@@ -113,6 +113,8 @@ class AttentionKernelShapeTest {
                     new KernelConfig(AttentionKernelsUnderTest.params(kernel, Map.of()), 1, pool)));
             assertTrue(e.getMessage().contains("seq_q = 1"), e.getMessage());
         }
+        assertTrue(kernel.unsupported(prefill).orElseThrow().contains("seq_q = 1"), "planned as a skipped row");
+        assertTrue(kernel.unsupported(w(1, 1, 1, 1, 8, 16, false, false)).isEmpty(), "a decode step is served");
     }
 
     @Test
