@@ -92,18 +92,28 @@ public final class CheckpointLoader {
             visit(store, layout, null, (tensor, fragment) -> {
                 int size = layout.tensor(tensor).dtype().size();
                 return new SafetensorsReader.Sink() {
+                    private String difference;
+
                     @Override
                     public MemorySegment target(long offset, long max) {
                         return buffer.asSlice(0, max);
                     }
 
                     @Override
-                    public void accept(long offset, MemorySegment bytes) throws CorruptCheckpointException {
+                    public void accept(long offset, MemorySegment bytes) {
                         long first = fragment.begin() + offset / size;
-                        long bad = generator.firstMismatch(bytes, tensor, first, bytes.byteSize() / size, scratch);
+                        long bad = difference != null ? -1 : generator.firstMismatch(bytes, tensor, first, bytes.byteSize() / size, scratch);
                         if (bad >= 0) {
-                            throw new CorruptCheckpointException("tensor '" + layout.tensor(tensor).name() + "' differs from the saved state at element "
-                                    + (first + bad) + " (in " + fragment.file() + ")");
+                            difference = "tensor '" + layout.tensor(tensor).name() + "' differs from the saved state at element "
+                                    + (first + bad) + " (in " + fragment.file() + ")";
+                        }
+                    }
+
+                    /** Reported after the checksum, so corruption on disk is named as such. */
+                    @Override
+                    public void finished() throws CorruptCheckpointException {
+                        if (difference != null) {
+                            throw new CorruptCheckpointException(difference);
                         }
                     }
                 };

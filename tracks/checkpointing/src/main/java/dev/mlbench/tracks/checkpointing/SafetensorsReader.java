@@ -31,6 +31,10 @@ public final class SafetensorsReader implements AutoCloseable {
         /** Called once {@code bytes} (the segment {@link #target} returned) holds the data from {@code offset}. */
         default void accept(long offset, MemorySegment bytes) throws IOException {
         }
+
+        /** Called once the whole tensor has been read and its checksum verified. */
+        default void finished() throws IOException {
+        }
     }
 
     private SafetensorsReader(Path file, FileChannel channel, SafetensorsHeader header, long dataStart) {
@@ -100,6 +104,7 @@ public final class SafetensorsReader implements AutoCloseable {
             throw new CorruptCheckpointException("tensor '" + entry.name() + "' in " + file + " is corrupt: CRC32C of its data is "
                     + SafetensorsWriter.hex(crc.getValue()) + ", the header says " + stored);
         }
+        sink.finished();
     }
 
     /** Reads tensor {@code entry} whole into {@code dst} (exactly its size), checking its CRC32C. */
