@@ -167,6 +167,7 @@ abstract class NioCheckpointKernel extends CheckpointKernel {
         }
 
         /** Per-operation means of {@code stall_ns} and the others since the last call; then reset. */
+        @Override
         public Map<String, Double> iterationCounters() {
             Map<String, Double> means = new LinkedHashMap<>();
             if (operations > 0) {
@@ -248,6 +249,7 @@ abstract class NioCheckpointKernel extends CheckpointKernel {
         }
 
         /** Whether every load read from a page cache emptied of the checkpoint (1) or not (0). */
+        @Override
         public Map<String, Double> metrics() {
             return Map.of("page_cache_evicted", evicted ? 1.0 : 0.0);
         }

@@ -1,6 +1,7 @@
 package dev.mlbench.tracks.checkpointing;
 
 import dev.mlbench.core.spi.Correctness;
+import dev.mlbench.core.spi.MeasureMode;
 import dev.mlbench.core.spi.ParamSpec;
 import dev.mlbench.core.spi.ParamValues;
 import dev.mlbench.core.spi.Tolerance;
@@ -171,10 +172,19 @@ public final class CheckpointTrack implements Track<CheckpointWorkload, Checkpoi
         return new Correctness(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, tolerance, false, detail);
     }
 
-    /** The state's bytes, written once by a save or read once by a load (headers and index are negligible). */
+    /**
+     * The state's bytes, written once by a save or read once by a load (headers and index are negligible),
+     * against the calibrated fsync'ed disk write bandwidth. No arithmetic is counted.
+     */
     @Override
     public Work work(CheckpointWorkload w) {
-        return new Work(0, w.layout().totalBytes());
+        return new Work(0, w.layout().totalBytes(), Work.OpUnit.FLOP, Work.Roof.DISK);
+    }
+
+    /** Each sample is one whole checkpoint or load: seconds long, and not repeatable within an iteration. */
+    @Override
+    public MeasureMode measureMode() {
+        return MeasureMode.SINGLE_SHOT;
     }
 
     /**
