@@ -1,11 +1,14 @@
 package dev.mlbench.kernels.cpu.checkpoint;
 
+import dev.mlbench.core.spi.KernelConfig;
+import dev.mlbench.core.spi.ParamSpec;
 import dev.mlbench.tracks.checkpointing.CheckpointStore;
 import dev.mlbench.tracks.checkpointing.CheckpointWorkload;
 import dev.mlbench.tracks.checkpointing.StateBuffers;
 import dev.mlbench.tracks.checkpointing.TrainingStep;
 
 import java.lang.foreign.Arena;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -27,9 +30,15 @@ public final class AsyncSnapshotCheckpointKernel extends NioCheckpointKernel {
     }
 
     @Override
-    SaveStrategy saver(CheckpointWorkload w, CheckpointStore store, StateBuffers state, Arena arena) {
+    public List<ParamSpec> tunables() {
+        return List.of(STEP_MS);
+    }
+
+    @Override
+    SaveStrategy saver(CheckpointWorkload w, CheckpointStore store, StateBuffers state, Arena arena, KernelConfig config) {
         StateBuffers staging = StateBuffers.allocate(state.layout(), 1, arena);
         ExecutorService writer = ioPool(1, "writer");
+        long step = stepNanos(config);
         return new SaveStrategy() {
             private Future<Long> save;
 
@@ -44,7 +53,7 @@ public final class AsyncSnapshotCheckpointKernel extends NioCheckpointKernel {
 
             @Override
             public long finish() throws Exception {
-                return overlap(() -> TrainingStep.run(state, null), save);
+                return overlap(() -> TrainingStep.run(state, null, step), save);
             }
 
             @Override

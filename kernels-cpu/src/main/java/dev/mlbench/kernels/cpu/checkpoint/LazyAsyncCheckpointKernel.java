@@ -1,5 +1,7 @@
 package dev.mlbench.kernels.cpu.checkpoint;
 
+import dev.mlbench.core.spi.KernelConfig;
+import dev.mlbench.core.spi.ParamSpec;
 import dev.mlbench.tracks.checkpointing.CheckpointStore;
 import dev.mlbench.tracks.checkpointing.CheckpointWorkload;
 import dev.mlbench.tracks.checkpointing.FlushTracker;
@@ -7,6 +9,7 @@ import dev.mlbench.tracks.checkpointing.StateBuffers;
 import dev.mlbench.tracks.checkpointing.TrainingStep;
 
 import java.lang.foreign.Arena;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -29,8 +32,14 @@ public final class LazyAsyncCheckpointKernel extends NioCheckpointKernel {
     }
 
     @Override
-    SaveStrategy saver(CheckpointWorkload w, CheckpointStore store, StateBuffers state, Arena arena) {
+    public List<ParamSpec> tunables() {
+        return List.of(STEP_MS);
+    }
+
+    @Override
+    SaveStrategy saver(CheckpointWorkload w, CheckpointStore store, StateBuffers state, Arena arena, KernelConfig config) {
         ExecutorService writer = ioPool(1, "writer");
+        long step = stepNanos(config);
         FlushTracker flushes = new FlushTracker(state.layout(), w.ranks());
         return new SaveStrategy() {
             private Future<Long> save;
@@ -47,7 +56,7 @@ public final class LazyAsyncCheckpointKernel extends NioCheckpointKernel {
 
             @Override
             public long finish() throws Exception {
-                return overlap(() -> waited = TrainingStep.run(state, flushes)[0], save);
+                return overlap(() -> waited = TrainingStep.run(state, flushes, step), save);
             }
 
             @Override

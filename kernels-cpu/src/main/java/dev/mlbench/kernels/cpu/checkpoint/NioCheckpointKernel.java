@@ -1,6 +1,7 @@
 package dev.mlbench.kernels.cpu.checkpoint;
 
 import dev.mlbench.core.spi.KernelConfig;
+import dev.mlbench.core.spi.ParamSpec;
 import dev.mlbench.core.spi.Prepared;
 import dev.mlbench.kernels.cpu.JavaNioBackend;
 import dev.mlbench.tracks.checkpointing.CheckpointInputs;
@@ -40,7 +41,16 @@ abstract class NioCheckpointKernel extends CheckpointKernel {
     }
 
     /** The strategy saving {@code state} for {@code w}; runs on threads it creates and closes. */
-    abstract SaveStrategy saver(CheckpointWorkload w, CheckpointStore store, StateBuffers state, Arena arena);
+    abstract SaveStrategy saver(CheckpointWorkload w, CheckpointStore store, StateBuffers state, Arena arena, KernelConfig config);
+
+    /** The tunable of the strategies that overlap the next training step with the save. */
+    static final ParamSpec STEP_MS = ParamSpec.optionalInt("step_ms", 0, 600_000, 200,
+            "forward/backward time of the simulated next step, which overlaps the background save");
+
+    /** The simulated step's forward/backward time from {@link #STEP_MS}, in nanoseconds. */
+    static long stepNanos(KernelConfig config) {
+        return config.params().getLong(STEP_MS.name()) * 1_000_000;
+    }
 
     /**
      * The pool loads read rank files on, one task per file; null reads them one after another on the calling
@@ -58,7 +68,7 @@ abstract class NioCheckpointKernel extends CheckpointKernel {
         try {
             if (w.op() == CheckpointOp.SAVE) {
                 StateBuffers state = StateBuffers.generate(in.generator(), arena, config.pool());
-                return new SavePrepared(store, saver(w, store, state, arena), arena);
+                return new SavePrepared(store, saver(w, store, state, arena, config), arena);
             }
             readers = loadPool(w);
             try (Arena written = Arena.ofShared()) {

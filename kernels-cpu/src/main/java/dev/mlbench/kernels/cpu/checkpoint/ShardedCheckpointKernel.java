@@ -1,5 +1,6 @@
 package dev.mlbench.kernels.cpu.checkpoint;
 
+import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.tracks.checkpointing.CheckpointStore;
 import dev.mlbench.tracks.checkpointing.CheckpointWorkload;
 import dev.mlbench.tracks.checkpointing.StateBuffers;
@@ -25,7 +26,7 @@ public final class ShardedCheckpointKernel extends NioCheckpointKernel {
     }
 
     @Override
-    SaveStrategy saver(CheckpointWorkload w, CheckpointStore store, StateBuffers state, Arena arena) {
+    SaveStrategy saver(CheckpointWorkload w, CheckpointStore store, StateBuffers state, Arena arena, KernelConfig config) {
         return blocking(w, store, state, ioPool(w.ranks(), "writer"));
     }
 

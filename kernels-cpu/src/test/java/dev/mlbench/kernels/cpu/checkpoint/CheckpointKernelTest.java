@@ -187,14 +187,15 @@ class CheckpointKernelTest {
         return TRACK.workload(new ParamValues(all));
     }
 
+    /** Defaults, with a 1 ms simulated forward/backward pass to keep the tests short. */
     private KernelConfig config() {
-        return new KernelConfig(ParamValues.empty(), 2, pool);
+        return new KernelConfig(new ParamValues(Map.of("step_ms", 1L)), 2, pool);
     }
 
     private static StateBuffers expectedAfterSteps(StateGenerator generator, int steps) throws Exception {
         StateBuffers s = StateBuffers.generate(generator, Arena.ofAuto(), null);
         for (int i = 0; i < steps; i++) {
-            TrainingStep.run(s, null);
+            TrainingStep.run(s, null, 0);
         }
         return s;
     }

@@ -4,33 +4,37 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The simulated training step that runs while an asynchronous checkpoint is written: a forward/backward pass
- * that only reads the weights, then an optimizer update that changes every tensor in checkpoint order. With
- * a {@link FlushTracker} the update waits for each tensor's flush, and {@link FlushTracker#requireFlushed}
- * refuses to change a tensor the checkpoint still reads.
+ * The simulated training step that runs while an asynchronous checkpoint is written. Its forward and
+ * backward pass would run on an accelerator and only read the weights: here it is a wait of the given
+ * length that leaves the CPU to the checkpoint. Its optimizer update then changes every tensor, in
+ * checkpoint order: one element in every 4 KiB page and the last element, so every page of host memory
+ * the checkpoint reads is written to, at a CPU cost that does not compete with the writer on a small
+ * machine (on a real node the update runs on the accelerator too). With a {@link FlushTracker} the update
+ * waits for each tensor's flush, and {@link FlushTracker#requireFlushed} refuses to change a tensor the
+ * checkpoint still reads.
  */
 public final class TrainingStep {
 
-    /** The decay the update applies to every element. */
+    /** The decay the update applies to the elements it changes. */
     static final float DECAY = 1 - 1e-4f;
+    /** Bytes between changed elements: one per page. */
+    static final long UPDATE_STRIDE = 4096;
 
     private TrainingStep() {
     }
 
     /**
-     * Runs one step on {@code state} (whole tensors). Returns nanoseconds spent waiting for flushes and the
-     * forward pass's checksum, so the read is not optimized away.
+     * Runs one step on {@code state} (whole tensors) and returns the nanoseconds its update waited for
+     * flushes.
      *
-     * @param flushes the checkpoint in flight, or null when the state may be changed freely
+     * @param flushes      the checkpoint in flight, or null when the state may be changed freely
+     * @param computeNanos how long the forward and backward pass take
      */
-    public static long[] run(StateBuffers state, FlushTracker flushes) throws InterruptedException, IOException {
-        ModelLayout layout = state.layout();
-        float sum = 0;
-        for (int t = 0; t < layout.size(); t++) {
-            if (!layout.tensor(t).name().startsWith("optim.")) {
-                sum += forward(state.fragment(0, t), layout.tensor(t).dtype());
-            }
+    public static long run(StateBuffers state, FlushTracker flushes, long computeNanos) throws InterruptedException, IOException {
+        if (computeNanos > 0) {
+            Thread.sleep(computeNanos / 1_000_000, (int) (computeNanos % 1_000_000));
         }
+        ModelLayout layout = state.layout();
         long waited = 0;
         for (int t = 0; t < layout.size(); t++) {
             if (flushes != null) {
@@ -41,33 +45,27 @@ public final class TrainingStep {
             }
             update(state.fragment(0, t), layout.tensor(t).dtype());
         }
-        return new long[] {waited, Float.floatToRawIntBits(sum)};
-    }
-
-    private static float forward(MemorySegment w, Dtype dtype) {
-        float acc = 0;
-        if (dtype == Dtype.F32) {
-            for (long i = 0; i < w.byteSize(); i += 4) {
-                acc += w.get(StateGenerator.F32_LE, i);
-            }
-        } else {
-            for (long i = 0; i < w.byteSize(); i += 2) {
-                acc += Float.intBitsToFloat(w.get(StateGenerator.I16_LE, i) << 16);
-            }
-        }
-        return acc;
+        return waited;
     }
 
     private static void update(MemorySegment w, Dtype dtype) {
+        long size = w.byteSize();
+        if (size == 0) {
+            return;
+        }
+        int element = dtype.size();
+        for (long i = 0; i < size; i += UPDATE_STRIDE) {
+            decay(w, i, dtype);
+        }
+        decay(w, size - element, dtype);
+    }
+
+    private static void decay(MemorySegment w, long offset, Dtype dtype) {
         if (dtype == Dtype.F32) {
-            for (long i = 0; i < w.byteSize(); i += 4) {
-                w.set(StateGenerator.F32_LE, i, w.get(StateGenerator.F32_LE, i) * DECAY);
-            }
+            w.set(StateGenerator.F32_LE, offset, w.get(StateGenerator.F32_LE, offset) * DECAY);
         } else {
-            for (long i = 0; i < w.byteSize(); i += 2) {
-                float v = Float.intBitsToFloat(w.get(StateGenerator.I16_LE, i) << 16) * DECAY;
-                w.set(StateGenerator.I16_LE, i, (short) (Float.floatToRawIntBits(v) >>> 16));
-            }
+            float v = Float.intBitsToFloat(w.get(StateGenerator.I16_LE, offset) << 16) * DECAY;
+            w.set(StateGenerator.I16_LE, offset, (short) (Float.floatToRawIntBits(v) >>> 16));
         }
     }
 }

@@ -50,7 +50,7 @@ class FlushTrackingTest {
             FlushTracker flushes = new FlushTracker(generator.layout(), 3);
             flushes.start();
             Future<Path> save = writer.submit(() -> store.save(state, 3, null, flushes));
-            TrainingStep.run(state, flushes);
+            TrainingStep.run(state, flushes, 0);
             save.get();
             assertDoesNotThrow(() -> CheckpointLoader.verify(store, generator));
             assertTrue(CheckpointTrack.compare(state, generator, 1) != null, "the step did change the live state");
