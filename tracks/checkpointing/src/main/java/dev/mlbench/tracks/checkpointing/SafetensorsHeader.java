@@ -1,8 +1,10 @@
 package dev.mlbench.tracks.checkpointing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -32,7 +34,8 @@ public record SafetensorsHeader(Map<String, String> metadata, List<Entry> entrie
     public static final String METADATA_KEY = "__metadata__";
     /** The largest header accepted (the reference implementation's limit). */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Duplicate names are rejected: the format has one entry per tensor. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /**
      * One tensor of the file.

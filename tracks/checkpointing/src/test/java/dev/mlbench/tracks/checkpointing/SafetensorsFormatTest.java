@@ -103,6 +103,8 @@ class SafetensorsFormatTest {
         assertRejected("{\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]},\"u\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
                 new byte[8], "contiguous");
         assertRejected("[1,2]", new byte[0], "not a JSON object");
+        assertRejected("{\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
+                new byte[8], "Duplicate field 't'");
         Path huge = dir.resolve("huge.safetensors");
         Files.write(huge, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 40).array());
         CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, () -> SafetensorsReader.open(huge).close());
