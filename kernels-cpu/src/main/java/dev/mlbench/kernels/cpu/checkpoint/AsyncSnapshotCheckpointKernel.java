@@ -14,8 +14,9 @@ import java.util.concurrent.Future;
 
 /**
  * {@code async-snapshot} (PyTorch's async save): the loop copies the state to a staging buffer allocated once
- * in prepare, then resumes; a background thread writes, fsyncs and publishes the staged copy while the next
- * training step changes the live state freely. The stall is the copy.
+ * in prepare, tensors spread over the run's threads, then resumes; a background thread writes, fsyncs and
+ * publishes the staged copy while the next training step changes the live state freely. The stall is the
+ * copy.
  */
 public final class AsyncSnapshotCheckpointKernel extends NioCheckpointKernel {
 
@@ -43,8 +44,8 @@ public final class AsyncSnapshotCheckpointKernel extends NioCheckpointKernel {
             private Future<Long> save;
 
             @Override
-            public void begin() {
-                staging.copyFrom(state);
+            public void begin() throws Exception {
+                staging.copyFrom(state, config.pool());
                 save = writer.submit(() -> {
                     store.save(staging, w.ranks(), null, null);
                     return System.nanoTime();

@@ -44,20 +44,24 @@ public final class StateBuffers {
     /** Whole tensors (one rank) filled by {@code generator}, tensors spread over {@code pool} when given. */
     public static StateBuffers generate(StateGenerator generator, Arena arena, ExecutorService pool) throws Exception {
         StateBuffers s = allocate(generator.layout(), 1, arena);
+        s.forEachTensor(pool, t -> generator.fill(s.data[0][t], t, 0, s.layout.tensor(t).elements()));
+        return s;
+    }
+
+    /** Runs {@code body} for every tensor index, spread over {@code pool} (here, in order, when null). */
+    private void forEachTensor(ExecutorService pool, java.util.function.IntConsumer body) throws Exception {
         List<Future<?>> jobs = new ArrayList<>();
-        for (int t = 0; t < s.layout.size(); t++) {
+        for (int t = 0; t < layout.size(); t++) {
             int index = t;
-            Runnable fill = () -> generator.fill(s.data[0][index], index, 0, s.layout.tensor(index).elements());
             if (pool == null) {
-                fill.run();
+                body.accept(index);
             } else {
-                jobs.add(pool.submit(fill));
+                jobs.add(pool.submit(() -> body.accept(index)));
             }
         }
         for (Future<?> f : jobs) {
             f.get();
         }
-        return s;
     }
 
     /** The tensors. */
@@ -80,15 +84,18 @@ public final class StateBuffers {
         return ModelLayout.fragmentBegin(layout.tensor(tensor).elements(), ranks, rank);
     }
 
-    /** Copies every byte of {@code source} (same layout and ranks) into these buffers. */
-    public void copyFrom(StateBuffers source) {
+    /**
+     * Copies every byte of {@code source} (same layout and ranks) into these buffers, tensors spread over
+     * {@code pool} when given.
+     */
+    public void copyFrom(StateBuffers source, ExecutorService pool) throws Exception {
         if (!source.layout.equals(layout) || source.ranks != ranks) {
             throw new IllegalArgumentException("cannot copy between different layouts or rank counts");
         }
-        for (int r = 0; r < ranks; r++) {
-            for (int t = 0; t < layout.size(); t++) {
+        forEachTensor(pool, t -> {
+            for (int r = 0; r < ranks; r++) {
                 data[r][t].copyFrom(source.data[r][t]);
             }
-        }
+        });
     }
 }
