@@ -31,6 +31,15 @@ public final class CheckpointLoader {
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new CorruptCheckpointException(file + " is not a valid index: " + e.getOriginalMessage());
         }
+        try {
+            check(index, layout, file.toString());
+        } catch (RuntimeException e) {
+            throw new CorruptCheckpointException(file + " is not a valid index: " + e.getMessage());
+        }
+        return index;
+    }
+
+    private static void check(CheckpointIndex index, ModelLayout layout, String file) throws CorruptCheckpointException {
         if (!CheckpointIndex.FORMAT.equals(index.format())) {
             throw new CorruptCheckpointException(file + ": unknown format '" + index.format() + "'");
         }
@@ -44,7 +53,7 @@ public final class CheckpointLoader {
             }
             long next = 0;
             for (CheckpointIndex.Fragment f : t.fragments()) {
-                if (f.begin() != next || f.end() < f.begin()) {
+                if (f.begin() != next || f.end() < f.begin() || f.dataOffsets().size() != 2) {
                     throw new CorruptCheckpointException(file + ": fragments of tensor '" + t.name() + "' do not cover it contiguously");
                 }
                 next = f.end();
@@ -54,7 +63,6 @@ public final class CheckpointLoader {
                         + layout.tensor(i).elements() + " elements");
             }
         }
-        return index;
     }
 
     /**
@@ -171,7 +179,7 @@ public final class CheckpointLoader {
                 CheckpointIndex.Fragment f = part.fragment();
                 SafetensorsHeader.Entry entry = reader.header().entry(spec.name());
                 if (entry == null || entry.begin() != f.dataOffsets().get(0) || entry.end() != f.dataOffsets().get(1)
-                        || entry.dtype() != spec.dtype()) {
+                        || entry.dtype() != spec.dtype() || entry.spec().elements() != f.end() - f.begin()) {
                     throw new CorruptCheckpointException("tensor '" + spec.name() + "' in " + path + " does not match the index");
                 }
                 reader.read(entry, sinks.sink(part.tensor(), f), true);

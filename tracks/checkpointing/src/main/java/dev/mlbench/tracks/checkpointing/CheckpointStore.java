@@ -81,12 +81,15 @@ public final class CheckpointStore {
             Durable.writeAtomically(dir.resolve(CheckpointIndex.FILE), JSON.writeValueAsBytes(index));
             Durable.fsyncDirectory(dir);
             Durable.writeAtomically(root.resolve(LATEST), (dir.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InterruptedException e) {
             if (flushes != null) {
                 flushes.fail(e);
             }
             if (dir != null) {
                 deleteQuietly(dir);
+            }
+            if (e instanceof InterruptedException) {
+                throw (InterruptedException) e;
             }
             throw new IOException("checkpoint not saved in " + root + ": " + reason(e) + "; "
                     + previous.map(p -> "the previous checkpoint " + p.getFileName() + " is intact and still the latest")

@@ -97,6 +97,28 @@ class CheckpointRoundTripTest {
         }
     }
 
+    /** An index whose fragment boundaries disagree with the rank files is refused, not loaded partially. */
+    @Test
+    void anIndexThatDisagreesWithTheFilesIsRejected() throws Exception {
+        CheckpointStore store = new CheckpointStore(dir);
+        try (Arena arena = Arena.ofConfined()) {
+            store.save(TestStates.state(generator, arena), 2, null, null);
+        }
+        Path index = store.latest().orElseThrow().resolve(CheckpointIndex.FILE);
+        String json = Files.readString(index);
+        int t = generator.layout().indexOf("prime.weight");
+        long middle = ModelLayout.fragmentBegin(generator.layout().tensor(t).elements(), 2, 1);
+        String moved = json.replace("\"end\":" + middle + ",", "\"end\":" + (middle - 1) + ",")
+                .replace("\"begin\":" + middle + ",", "\"begin\":" + (middle - 1) + ",");
+        assertTrue(!moved.equals(json));
+        Files.writeString(index, moved);
+        CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, () -> CheckpointLoader.verify(store, generator));
+        assertTrue(e.getMessage().contains("does not match the index"), e.getMessage());
+        Files.writeString(index, json.replace("\"format\":\"bench-checkpoint/1\"", "\"format\":\"other/9\""));
+        e = assertThrows(CorruptCheckpointException.class, () -> CheckpointLoader.verify(store, generator));
+        assertTrue(e.getMessage().contains("unknown format 'other/9'"), e.getMessage());
+    }
+
     @Test
     void loadingAnEmptyFolderSaysNoCheckpointWasPublished() {
         CheckpointStore store = new CheckpointStore(dir);
