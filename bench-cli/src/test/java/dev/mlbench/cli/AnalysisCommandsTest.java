@@ -181,7 +181,7 @@ class AnalysisCommandsTest {
         assertEquals(0, csv.exitCode(), csv::toString);
         assertEquals(7, csv.out().lines().count(), csv.out());
         Path gab = dir.resolve("gab.json");
-        assertEquals(0, Cli.run("export", "--format", "gab", "--metric", "gflops", a1.toString(), "-o", gab.toString()).exitCode());
+        assertEquals(0, Cli.run("export", "--format", "gab", "--metric", "throughput", a1.toString(), "-o", gab.toString()).exitCode());
         assertEquals("GFLOP/s", new ObjectMapper().readTree(gab.toFile()).get(0).get("unit").asText());
         Cli bmf = Cli.run("export", "-f", "bmf", a1.toString());
         assertTrue(new ObjectMapper().readTree(bmf.out()).get("gemm/spin/8x8x8/spin_us=300,threads=1").has("latency"), bmf.out());

@@ -4,7 +4,7 @@ package dev.mlbench.core.export;
 public enum ExportFormat {
     /** One line per row (every status), for spreadsheets. */
     csv,
-    /** github-action-benchmark's custom JSON: {@code customSmallerIsBetter} (time) or {@code customBiggerIsBetter} (GFLOP/s). */
+    /** github-action-benchmark's custom JSON: {@code customSmallerIsBetter} (time) or {@code customBiggerIsBetter} (throughput). */
     gab,
     /** Bencher Metric Format: {@code latency} (ns) and {@code throughput} (operations/s) per benchmark. */
     bmf

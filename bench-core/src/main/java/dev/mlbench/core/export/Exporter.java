@@ -27,15 +27,16 @@ public final class Exporter {
     public enum GabMetric {
         /** Median time per operation in ns: {@code customSmallerIsBetter}. */
         time,
-        /** GFLOP/s at the median: {@code customBiggerIsBetter}. */
-        gflops
+        /** Throughput at the median, 10^9 of the track's op unit per second (GFLOP/s for FLOPs): {@code customBiggerIsBetter}. */
+        throughput
     }
 
     private static final ObjectMapper PLAIN = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private static final List<String> CSV_COLUMNS = List.of("run_id", "track", "kernel", "backend", "group", "label", "params", "workload",
             "status", "reason", "n", "median_ns", "mean_ns", "stddev_ns", "ci95_low_ns", "ci95_high_ns", "cv", "min_ns", "max_ns", "flops",
-            "bytes", "gflops", "gbps", "pct_of_peak", "pct_of_bandwidth", "max_abs_err", "max_rel_err", "passed");
+            "op_unit", "ops", "bytes", "roof", "gops", "gflops", "gbps", "pct_of_peak", "pct_of_bandwidth", "alloc_bytes_per_op", "energy_j",
+            "max_abs_err", "max_rel_err", "passed", "baseline", "speedup_vs_baseline");
 
     private Exporter() {
     }
@@ -70,10 +71,12 @@ public final class Exporter {
                 v.add(r.samplesNs() == null ? null : Collections.min(r.samplesNs()));
                 v.add(r.samplesNs() == null ? null : Collections.max(r.samplesNs()));
                 var m = r.metrics();
-                v.addAll(m == null ? Collections.nCopies(6, null)
-                        : java.util.Arrays.asList(m.flops(), m.bytes(), m.gflops(), m.gbps(), m.pctOfPeak(), m.pctOfBandwidth()));
+                v.addAll(m == null ? Collections.nCopies(11, null) : java.util.Arrays.asList(m.opUnit(), m.ops(), m.bytes(), m.roof(), m.gops(),
+                        m.gflops(), m.gbps(), m.pctOfPeak(), m.pctOfBandwidth(), m.allocBytesPerOp(), m.energyJ()));
                 var c = r.correctness();
                 v.addAll(c == null ? Collections.nCopies(3, null) : java.util.Arrays.asList(c.maxAbsErr(), c.maxRelErr(), c.passed()));
+                v.add(r.baseline() == null ? null : r.baseline().kernel());
+                v.add(r.baseline() == null ? null : r.baseline().speedup());
                 sb.append(v.stream().map(Exporter::csvCell).collect(Collectors.joining(","))).append("\r\n");
             }
         }
@@ -93,8 +96,8 @@ public final class Exporter {
                         e.put("range", String.format(Locale.ROOT, "± %.4g", r.stats().stddevNs()));
                     }
                 } else {
-                    e.put("unit", "GFLOP/s");
-                    e.put("value", r.metrics().gflops());
+                    e.put("unit", throughputUnit(r.metrics().opUnit()));
+                    e.put("value", r.metrics().gops());
                 }
                 e.put("extra", "run " + run.runId() + ", " + r.stats().n() + " samples, backend " + r.backend()
                         + (r.metrics().pctOfPeak() == null ? "" : String.format(Locale.ROOT, ", %.1f%% of peak", r.metrics().pctOfPeak())));
@@ -119,6 +122,11 @@ public final class Exporter {
             }
         }
         return json(out);
+    }
+
+    /** {@code GFLOP/s}, {@code GOP/s (int_op)}... for an op unit. */
+    public static String throughputUnit(String opUnit) {
+        return opUnit == null || opUnit.equals("flop") ? "GFLOP/s" : "GOP/s (" + opUnit + ")";
     }
 
     private static Map<String, Object> sorted(Map<String, Object> measures) {

@@ -72,11 +72,12 @@ public final class LeaderboardBuilder {
             List<TrialResult> results = run.record().results();
             for (int i = 0; i < results.size(); i++) {
                 TrialResult r = results.get(i);
-                int index = i;
-                run.baselineKernel(i).ifPresent(b -> recordedBaseline.putIfAbsent(r.track(), b));
+                if (r.baseline() != null) {
+                    recordedBaseline.putIfAbsent(r.track(), r.baseline().kernel());
+                }
                 if (valid(r)) {
                     byTrack.computeIfAbsent(r.track(), t -> new TreeMap<>()).computeIfAbsent(env.fingerprint(), f -> new ArrayList<>())
-                            .add(new Row(RowKey.of(r), r.samplesNs(), run.runId(), index));
+                            .add(new Row(RowKey.of(r), r.samplesNs(), run.runId()));
                 }
             }
         }
@@ -221,7 +222,7 @@ public final class LeaderboardBuilder {
         }
     }
 
-    private record Row(RowKey key, List<Double> samples, String runId, int index) {
+    private record Row(RowKey key, List<Double> samples, String runId) {
     }
 
     private record Scored(RowKey key, double score, double low, double high, int workloads, int withBaseline, List<String> runIds) {

@@ -4,6 +4,7 @@ import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.compare.Comparison;
 import dev.mlbench.core.compare.RowComparison;
 import dev.mlbench.core.compare.RowKey;
+import dev.mlbench.core.export.Exporter;
 import dev.mlbench.core.leaderboard.LeaderboardBuilder;
 import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.Status;
@@ -144,7 +145,9 @@ public final class HtmlReport {
 
     private static void roofline(StringBuilder sb, List<Point> points, Calibration cal, Map<String, String> colors) {
         sb.append("<h3>Roofline</h3>\n");
-        List<Point> plotted = points.stream().filter(p -> p.row.metrics().bytes() > 0 && p.row.metrics().gflops() > 0).toList();
+        // the roof is FP32 FLOPs over memory bandwidth: only FLOP rows bounded by memory traffic belong under it
+        List<Point> plotted = points.stream().filter(p -> p.row.metrics().gflops() != null && p.row.metrics().gflops() > 0
+                && p.row.metrics().bytes() > 0 && !"disk".equals(p.row.metrics().roof())).toList();
         if (cal == null) {
             sb.append("<p class=\"note\">No calibration in these runs (run without --no-calibration, or 'bench calibrate'): the roof is not drawn.</p>\n");
         }
@@ -157,7 +160,7 @@ public final class HtmlReport {
         double yLo = Double.MAX_VALUE;
         double yHi = 0;
         for (Point p : plotted) {
-            double ai = p.row.metrics().flops() / p.row.metrics().bytes();
+            double ai = p.row.metrics().ops() / p.row.metrics().bytes();
             xLo = Math.min(xLo, ai);
             xHi = Math.max(xHi, ai);
             yLo = Math.min(yLo, p.row.metrics().gflops());
@@ -194,14 +197,14 @@ public final class HtmlReport {
         }
         for (Point p : plotted) {
             var m = p.row.metrics();
-            chart.point("point", p.row.kernel(), colors.get(p.row.kernel()), m.flops() / m.bytes(), m.gflops(), tip(p));
+            chart.point("point", p.row.kernel(), colors.get(p.row.kernel()), m.ops() / m.bytes(), m.gflops(), tip(p));
         }
         sb.append(legend(plotted, colors)).append(chart.render("arithmetic intensity (FLOP/byte, work model)", "GFLOP/s"));
     }
 
     private static void throughput(StringBuilder sb, String track, List<Point> points, Map<String, String> colors) {
-        boolean flops = points.stream().anyMatch(p -> p.row.metrics().gflops() > 0);
-        String unit = flops ? "GFLOP/s" : "GB/s";
+        boolean flops = points.stream().anyMatch(p -> p.row.metrics().gops() > 0);
+        String unit = flops ? Exporter.throughputUnit(points.get(0).row.metrics().opUnit()) : "GB/s";
         List<String> workloads = new ArrayList<>(new LinkedHashSet<>(points.stream().map(p -> p.row.label()).toList()));
         Map<String, List<Point>> series = new LinkedHashMap<>();
         points.forEach(p -> series.computeIfAbsent(seriesName(p.row), k -> new ArrayList<>()).add(p));
@@ -256,24 +259,25 @@ public final class HtmlReport {
     }
 
     private static double value(TrialResult r, boolean flops) {
-        return flops ? r.metrics().gflops() : r.metrics().gbps();
+        return flops ? r.metrics().gops() : r.metrics().gbps();
     }
 
     private static String tip(Point p) {
         TrialResult r = p.row;
         var m = r.metrics();
-        return String.format(Locale.ROOT, "%s %s (%s) %s [%s]\nmedian %s, %.3g GFLOP/s, %.3g GB/s%s%s\nintensity %.3g FLOP/byte, n=%d, cv %s\nrun %s",
-                r.track(), r.kernel(), r.backend(), r.label(), RowKey.of(r).paramsText(), Formats.duration(r.stats().medianNs()), m.gflops(), m.gbps(),
+        return String.format(Locale.ROOT, "%s %s (%s) %s [%s]\nmedian %s, %.3g %s, %.3g GB/s%s%s\nintensity %.3g %s/byte, n=%d, cv %s\nrun %s",
+                r.track(), r.kernel(), r.backend(), r.label(), RowKey.of(r).paramsText(), Formats.duration(r.stats().medianNs()), m.gops(),
+                Exporter.throughputUnit(m.opUnit()), m.gbps(),
                 m.pctOfPeak() == null ? "" : String.format(Locale.ROOT, ", %.1f%% of peak", m.pctOfPeak()),
                 m.pctOfBandwidth() == null ? "" : String.format(Locale.ROOT, ", %.1f%% of bandwidth", m.pctOfBandwidth()),
-                m.bytes() > 0 ? m.flops() / m.bytes() : 0.0, r.stats().n(),
+                m.bytes() > 0 ? m.ops() / m.bytes() : 0.0, m.opUnit() == null ? "op" : m.opUnit().toUpperCase(Locale.ROOT), r.stats().n(),
                 r.stats().cv() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.stats().cv()), p.runId);
     }
 
     private static void rowsSection(StringBuilder sb, List<RunFile> runs) {
         sb.append("<section id=\"rows\"><h2>All rows</h2>\n<details><summary>every row of every run</summary>\n<table class=\"rows\"><thead><tr>"
                 + "<th>run</th><th>track</th><th>kernel</th><th>backend</th><th>workload</th><th>params</th><th>status</th><th>median</th>"
-                + "<th>GFLOP/s</th><th>GB/s</th><th>% peak</th><th>cv</th><th>correctness / reason</th></tr></thead><tbody>\n");
+                + "<th>G op/s</th><th>GB/s</th><th>% peak</th><th>cv</th><th>correctness / reason</th></tr></thead><tbody>\n");
         for (RunFile run : runs) {
             for (TrialResult r : run.record().results()) {
                 boolean measured = r.status() == Status.MEASURED && r.stats() != null && r.metrics() != null;
@@ -282,7 +286,7 @@ public final class HtmlReport {
                         .append("</td><td>").append(Html.esc(r.label())).append("</td><td>").append(Html.esc(RowKey.of(r).paramsText()))
                         .append("</td><td>").append(r.status().key()).append("</td><td class=\"num\">")
                         .append(measured ? Formats.duration(r.stats().medianNs()) : "-").append("</td><td class=\"num\">")
-                        .append(measured ? String.format(Locale.ROOT, "%.3g", r.metrics().gflops()) : "-").append("</td><td class=\"num\">")
+                        .append(measured ? String.format(Locale.ROOT, "%.3g %s", r.metrics().gops(), r.metrics().opUnit()) : "-").append("</td><td class=\"num\">")
                         .append(measured ? String.format(Locale.ROOT, "%.3g", r.metrics().gbps()) : "-").append("</td><td class=\"num\">")
                         .append(measured && r.metrics().pctOfPeak() != null ? String.format(Locale.ROOT, "%.1f", r.metrics().pctOfPeak()) : "-")
                         .append("</td><td class=\"num\">")

@@ -2,12 +2,12 @@ package dev.mlbench.core.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public record RunFile(Path path, RunRecord record, JsonNode tree) {
 
-    /** The schema versions this build reads: 1, and 2 (which only adds keys). */
+    /** The schema versions this build reads: 1 (upgraded on reading) and 2. */
     public static final Set<Integer> READABLE_SCHEMAS = Set.of(1, 2);
 
     /** Reads {@code file}; throws {@link ResultFileException} with a one-paragraph message when it cannot. */
@@ -45,6 +45,9 @@ public record RunFile(Path path, RunRecord record, JsonNode tree) {
                     + "; this bench reads results schema versions 1 and 2. Read it with the bench version that wrote it"
                     + " (its harness.version), or a newer one.");
         }
+        if (version.asInt() == 1) {
+            upgradeFromV1(tree);
+        }
         try {
             return new RunFile(file, ResultStore.JSON.treeToValue(tree, RunRecord.class), tree);
         } catch (JsonProcessingException e) {
@@ -58,11 +61,18 @@ public record RunFile(Path path, RunRecord record, JsonNode tree) {
     }
 
     /**
-     * The baseline kernel recorded in row {@code index} ({@code baseline.kernel}, schema 2), if any.
+     * Schema 1 rows name their work {@code flops} and their throughput {@code gflops} only; schema 2 calls them
+     * {@code ops} (with {@code op_unit} {@code flop}) and {@code gops}, and adds {@code roof}. Keys schema 2 added
+     * and schema 1 lacks ({@code baseline}, {@code correctness.metrics}, {@code metrics.extra}...) are read as null.
      */
-    public Optional<String> baselineKernel(int index) {
-        JsonNode row = tree.path("results").path(index);
-        JsonNode kernel = row.path("baseline").path("kernel");
-        return kernel.isTextual() ? Optional.of(kernel.asText()) : Optional.empty();
+    private static void upgradeFromV1(JsonNode tree) {
+        for (JsonNode row : tree.path("results")) {
+            if (row.get("metrics") instanceof ObjectNode m && m.has("flops") && !m.has("ops")) {
+                m.set("ops", m.remove("flops"));
+                m.put("op_unit", "flop");
+                m.put("roof", "memory");
+                m.set("gops", m.get("gflops"));
+            }
+        }
     }
 }

@@ -80,7 +80,7 @@ class ComparerTest {
         var eight = measured("k", "cpu-scalar", 8, samples(1000, 0.02, 10, 1));
         var four = new dev.mlbench.core.results.TrialResult(eight.track(), eight.kernel(), eight.backend(), eight.group(), eight.label(),
                 java.util.Map.of("threads", 4), eight.workload(), eight.status(), null, eight.samplesNs(), eight.stats(), eight.metrics(),
-                eight.correctness());
+                eight.correctness(), null);
         Comparison c = Comparer.compare(TestRuns.file(dir, TestRuns.run("a", TestRuns.env(), null, List.of(eight))),
                 TestRuns.file(dir, TestRuns.run("b", TestRuns.env(), null, List.of(four))), CompareSettings.DEFAULTS);
         assertEquals("1 MISSING, 1 NEW", c.summary());

@@ -45,7 +45,7 @@ class ExporterTest {
         assertEquals("gemm/vector/8x8x8/threads=8", time.get(0).get("name").asText());
         assertEquals("ns/op", time.get(0).get("unit").asText());
         assertEquals(100.0, time.get(0).get("value").asDouble());
-        JsonNode gflops = new ObjectMapper().readTree(Exporter.export(runs(), ExportFormat.gab, Exporter.GabMetric.gflops));
+        JsonNode gflops = new ObjectMapper().readTree(Exporter.export(runs(), ExportFormat.gab, Exporter.GabMetric.throughput));
         assertEquals("GFLOP/s", gflops.get(0).get("unit").asText());
         assertEquals(2.0 * 512 / 100, gflops.get(0).get("value").asDouble(), 1e-9);
     }

@@ -1,6 +1,5 @@
 package dev.mlbench.core.leaderboard;
 
-import dev.mlbench.core.results.ResultStore;
 import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TestRuns;
@@ -85,12 +84,12 @@ class LeaderboardBuilderTest {
     }
 
     @Test
-    void theBaselineRecordedInSchemaTwoResultsIsUsed() throws Exception {
-        String json = ResultStore.toJson(machineA().record()).replace("\"schema_version\" : 1", "\"schema_version\" : 2")
-                .replace("\"status\" : \"measured\"", "\"status\" : \"measured\", \"baseline\" : {\"kernel\" : \"slow\", \"speedup\" : 1.0}");
-        Path f = dir.resolve("v2.json");
-        java.nio.file.Files.writeString(f, json);
-        Leaderboard lb = build(Map.of(), RunFile.read(f));
+    void theBaselineRecordedInTheResultsIsUsed() {
+        var rows = machineA().record().results().stream()
+                .map(r -> r.status() == Status.MEASURED ? r.withBaseline(new dev.mlbench.core.results.TrialResult.BaselineRecord("slow", 1.0)) : r)
+                .toList();
+        RunFile f = TestRuns.file(dir, TestRuns.run("v2", TestRuns.env(), null, rows));
+        Leaderboard lb = build(Map.of(), f);
         assertEquals("slow", lb.boards().get(0).baseline());
         assertEquals("results", lb.boards().get(0).baselineSource());
         assertEquals(4.0, lb.boards().get(0).entries().get(0).score(), 0.2);

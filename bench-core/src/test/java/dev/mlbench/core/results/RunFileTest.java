@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,32 +24,36 @@ class RunFileTest {
         return f;
     }
 
-    private String v1() throws Exception {
-        return ResultStore.toJson(TestRuns.run("run-1", TestRuns.env(), null,
-                List.of(TestRuns.measured("vector", "cpu-vector", 8, TestRuns.samples(100, 0.01, 5, 1)))));
+    private static RunRecord record() {
+        TrialResult row = TestRuns.measured("vector", "cpu-vector", 8, TestRuns.samples(100, 0.01, 5, 1))
+                .withBaseline(new TrialResult.BaselineRecord("reference", 3.5));
+        return TestRuns.run("run-1", TestRuns.env(), null, List.of(row));
     }
 
     @Test
-    void schemaOneIsRead() throws Exception {
-        RunFile f = RunFile.read(write(v1()));
+    void schemaTwoIsReadWithItsBaseline() throws Exception {
+        RunFile f = RunFile.read(write(ResultStore.toJson(record())));
         assertEquals("run-1", f.runId());
-        assertEquals(1, f.record().results().size());
-        assertTrue(f.baselineKernel(0).isEmpty());
+        assertEquals(record(), f.record());
+        assertEquals("reference", f.record().results().get(0).baseline().kernel());
     }
 
     @Test
-    void schemaTwoIsReadWithItsBaselineAndExtraMetricsTolerated() throws Exception {
-        String v2 = v1().replace("\"schema_version\" : 1", "\"schema_version\" : 2")
-                .replace("\"status\" : \"measured\"", "\"status\" : \"measured\", \"baseline\" : {\"kernel\" : \"reference\", \"speedup\" : 3.5}")
-                .replace("\"energy_source\"", "\"extra\" : {\"weight_bytes\" : 12.0}, \"alloc_bytes_per_op\" : 0.0, \"energy_source\"");
-        RunFile f = RunFile.read(write(v2));
-        assertEquals(2, f.tree().get("schema_version").asInt());
-        assertEquals("reference", f.baselineKernel(0).orElseThrow());
+    void schemaOneIsUpgradedFlopsBecomingOpsInFlopUnits() throws Exception {
+        String v1 = TestRuns.asSchemaOne(record());
+        assertTrue(v1.contains("\"flops\"") && !v1.contains("\"ops\""), v1);
+        RunFile f = RunFile.read(write(v1));
+        var m = f.record().results().get(0).metrics();
+        assertEquals(2.0 * 512, m.ops());
+        assertEquals("flop", m.opUnit());
+        assertEquals(m.gflops(), m.gops());
+        assertEquals("memory", m.roof());
+        assertNull(f.record().results().get(0).baseline());
     }
 
     @Test
     void anotherSchemaVersionIsRejectedSayingWhichOnesAreRead() throws Exception {
-        Path f = write(v1().replace("\"schema_version\" : 1", "\"schema_version\" : 3"));
+        Path f = write(ResultStore.toJson(record()).replace("\"schema_version\" : 2", "\"schema_version\" : 3"));
         var e = assertThrows(ResultFileException.class, () -> RunFile.read(f));
         assertTrue(e.getMessage().contains("schema_version 3") && e.getMessage().contains("versions 1 and 2"), e.getMessage());
     }

@@ -45,23 +45,43 @@ public final class TestRuns {
         SampleStatistics s = SampleStatistics.of(samples);
         double flops = 2.0 * m * m * m;
         double bytes = 12.0 * m * m;
+        double gflops = flops / s.medianNs();
         return new TrialResult("gemm", kernel, backend, "square", m + "x" + m + "x" + m, Map.of("threads", 8), Map.of("m", m, "n", m, "k", m),
-                Status.MEASURED, null, samples, s, new Metrics(flops, bytes, flops / s.medianNs(), bytes / s.medianNs(), null, null, null,
-                "unavailable: test"), new CorrectnessRecord(1e-6, 1e-8, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), true, null));
+                Status.MEASURED, null, samples, s, new Metrics(flops, "flop", bytes, "memory", gflops, gflops, bytes / s.medianNs(), null, null,
+                null, null, null, null, Map.of(), "unavailable: test", Map.of()),
+                new CorrectnessRecord(1e-6, 1e-8, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), true, null, Map.of()), null);
     }
 
     /** A row with another status and no samples. */
     public static TrialResult notMeasured(String kernel, String backend, int m, Status status, String reason) {
         CorrectnessRecord c = status == Status.INVALID
-                ? new CorrectnessRecord(1.0, 0.5, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), false, "element 0: 1 vs 0") : null;
+                ? new CorrectnessRecord(1.0, 0.5, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), false, "element 0: 1 vs 0", Map.of()) : null;
         return new TrialResult("gemm", kernel, backend, "square", m + "x" + m + "x" + m, Map.of("threads", 8), Map.of("m", m, "n", m, "k", m),
-                status, reason, null, null, null, c);
+                status, reason, null, null, null, c, null);
     }
 
     /** A complete run record. */
     public static RunRecord run(String runId, Environment env, Calibration calibration, List<TrialResult> rows) {
-        return new RunRecord(1, runId, "2026-11-29T10:00:00Z", "2026-11-29T10:05:00Z", "complete", new RunRecord.Harness("0.1.0", "abc"),
+        return new RunRecord(RunRecord.SCHEMA_VERSION, runId, "2026-11-29T10:00:00Z", "2026-11-29T10:05:00Z", "complete", new RunRecord.Harness("0.1.0", "abc"),
                 new RunRecord.RunSettings(List.of("gemm"), List.of("gemm.yaml"), "quick", 8, List.of()), env, calibration, rows);
+    }
+
+    /** {@code record} as a schema 1 file would have it: v2's keys renamed or dropped. */
+    public static String asSchemaOne(RunRecord record) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = ResultStore.JSON.valueToTree(record);
+        tree.put("schema_version", 1);
+        for (var row : tree.withArray("results")) {
+            var r = (com.fasterxml.jackson.databind.node.ObjectNode) row;
+            r.remove("baseline");
+            if (r.get("correctness") instanceof com.fasterxml.jackson.databind.node.ObjectNode c) {
+                c.remove("metrics");
+            }
+            if (r.get("metrics") instanceof com.fasterxml.jackson.databind.node.ObjectNode m) {
+                m.set("flops", m.remove("ops"));
+                m.remove(List.of("op_unit", "roof", "gops", "alloc_bytes_per_op", "avg_watts", "gops_per_joule", "energy_domains", "extra"));
+            }
+        }
+        return ResultStore.toJson(tree);
     }
 
     /** A calibration with the given peak and bandwidth. */
