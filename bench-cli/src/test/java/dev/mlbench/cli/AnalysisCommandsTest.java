@@ -3,7 +3,7 @@ package dev.mlbench.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlbench.cli.testkernels.SpinGemmKernel;
+import dev.mlbench.cli.testkernels.FixedCostGemmKernel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * compare, leaderboard, report and export on real runs: an A/A pair from {@code bench run --repeat 2}, and a run
- * of the spin kernel with a 15% slowdown injected. The report is loaded in headless Chromium when it is installed.
+ * of the fixed-cost kernel with a 15% slowdown injected. The report is loaded in headless Chromium when it is installed.
  */
 class AnalysisCommandsTest {
 
@@ -39,27 +39,27 @@ class AnalysisCommandsTest {
 
     @BeforeAll
     static void runAnAaPairAndASlowedRun() throws IOException {
-        Files.deleteIfExists(SpinGemmKernel.slowdownFile());
+        Files.deleteIfExists(FixedCostGemmKernel.slowdownFile());
         Path aa = dir.resolve("aa");
         aaRun = Cli.run("run", "--config", Cli.def("aa.yaml"), "--repeat", "2", "--threads", "1", "--no-calibration", "--out", aa.toString());
         List<Path> files = jsonFiles(aa);
         assertEquals(2, files.size(), () -> "--repeat 2 writes two files: " + files + "\n" + aaRun);
         a1 = files.get(0);
         a2 = files.get(1);
-        Files.writeString(SpinGemmKernel.slowdownFile(), "1.15");
+        Files.writeString(FixedCostGemmKernel.slowdownFile(), "1.15");
         try {
             Path s = dir.resolve("slowed");
-            Cli r = Cli.run("run", "--config", Cli.def("aa.yaml"), "--kernel", "spin", "--threads", "1", "--no-calibration", "--out", s.toString());
+            Cli r = Cli.run("run", "--config", Cli.def("aa.yaml"), "--kernel", "fixed", "--threads", "1", "--no-calibration", "--out", s.toString());
             assertEquals(0, r.exitCode(), r::toString);
             slowed = jsonFiles(s).get(0);
         } finally {
-            Files.deleteIfExists(SpinGemmKernel.slowdownFile());
+            Files.deleteIfExists(FixedCostGemmKernel.slowdownFile());
         }
     }
 
     @AfterAll
     static void noSlowdownLeftBehind() throws IOException {
-        Files.deleteIfExists(SpinGemmKernel.slowdownFile());
+        Files.deleteIfExists(FixedCostGemmKernel.slowdownFile());
     }
 
     private static List<Path> jsonFiles(Path d) throws IOException {
@@ -97,18 +97,17 @@ class AnalysisCommandsTest {
         // this machine can; if it cannot, the check is skipped with the numbers rather than failing at random.
         Cli aa = Cli.run("compare", a1.toString(), a2.toString(), "--format", "json");
         for (JsonNode row : new ObjectMapper().readTree(aa.out()).get("rows")) {
-            if (row.get("key").get("kernel").asText().equals("spin")) {
+            if (row.get("key").get("kernel").asText().equals("fixed")) {
                 double change = row.get("change").asDouble();
                 Assumptions.assumeTrue(Math.abs(change) < 0.05, String.format(java.util.Locale.ROOT,
-                        "this machine is too noisy to resolve a 15%% slowdown: the spin kernel's A/A pair differs by %+.1f%%", 100 * change));
+                        "this machine is too noisy to resolve a 15%% slowdown: the fixed-cost kernel's A/A pair differs by %+.1f%%", 100 * change));
             }
         }
         Path junit = dir.resolve("slow.xml");
         Cli r = Cli.run("compare", a2.toString(), slowed.toString(), "--junit", junit.toString());
         assertEquals(4, r.exitCode(), r::toString);
-        List<String> spin = r.out().lines().filter(l -> l.contains(" spin ")).toList();
-        assertEquals(2, spin.stream().filter(l -> l.startsWith("SLOWER")).count(), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("MISSING") && l.contains(" reference ")), "kernels not run in CUR: " + r.out());
+        assertEquals(2, r.out().lines().filter(l -> l.matches("SLOWER\\s{2,}fixed\\s.*")).count(), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("MISSING\\s{2,}reference\\s.*")), "kernels not run in CUR: " + r.out());
         assertTrue(Files.readString(junit).contains("<failure type=\"SLOWER\""));
     }
 
@@ -184,7 +183,7 @@ class AnalysisCommandsTest {
         assertEquals(0, Cli.run("export", "--format", "gab", "--metric", "throughput", a1.toString(), "-o", gab.toString()).exitCode());
         assertEquals("GFLOP/s", new ObjectMapper().readTree(gab.toFile()).get(0).get("unit").asText());
         Cli bmf = Cli.run("export", "-f", "bmf", a1.toString());
-        assertTrue(new ObjectMapper().readTree(bmf.out()).get("gemm/spin/8x8x8/spin_us=300,threads=1").has("latency"), bmf.out());
+        assertTrue(new ObjectMapper().readTree(bmf.out()).get("gemm/fixed/32x32x32/cost_us=10000,threads=1").has("latency"), bmf.out());
     }
 
     @Test

@@ -12,17 +12,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Correct, with a known and steady cost: each operation busy-waits {@code spin_us} microseconds times a slowdown
- * factor. The factor is read when the kernel is prepared (so also in every JMH fork) from the file
+ * Correct, with a known and steady cost: each operation waits {@code cost_us} microseconds times a slowdown
+ * factor, parked rather than spinning. A parked thread does not compete for the CPU and, having slept, is
+ * scheduled promptly when it wakes, so the cost holds even on a loaded machine where a busy loop would be
+ * stretched by every other process. The factor is read when the kernel is prepared (so also in every JMH fork) from the file
  * {@link #SLOWDOWN_FILE} in {@code java.io.tmpdir}, and is 1 when the file is absent. Tests write the file to
  * inject a regression without changing the kernel's parameters, so the rows of two runs still match.
  */
-public final class SpinGemmKernel extends GemmKernel {
+public final class FixedCostGemmKernel extends GemmKernel {
 
     /** Name of the slowdown file in {@code java.io.tmpdir}: a factor such as {@code 1.15}. */
-    public static final String SLOWDOWN_FILE = "bench-test-spin-slowdown";
+    public static final String SLOWDOWN_FILE = "bench-test-fixed-cost-slowdown";
 
     /** The slowdown file the harness JVM and its JMH forks read. */
     public static Path slowdownFile() {
@@ -31,7 +34,7 @@ public final class SpinGemmKernel extends GemmKernel {
 
     @Override
     public String name() {
-        return "spin";
+        return "fixed";
     }
 
     @Override
@@ -41,20 +44,20 @@ public final class SpinGemmKernel extends GemmKernel {
 
     @Override
     public List<ParamSpec> tunables() {
-        return List.of(ParamSpec.optionalInt("spin_us", 1, 1_000_000, 200, "microseconds busy-waited per operation, before the slowdown"));
+        return List.of(ParamSpec.optionalInt("cost_us", 1, 1_000_000, 2000, "microseconds waited per operation, before the slowdown"));
     }
 
     @Override
     public Prepared<float[]> prepare(GemmWorkload w, GemmInputs in, KernelConfig config) {
-        long spinNs = Math.round(config.params().getLong("spin_us") * 1000 * slowdown());
+        long costNs = Math.round(config.params().getLong("cost_us") * 1000 * slowdown());
         double[] ref = GemmTrack.referenceProduct(w, in).c();
         float[] c = new float[w.m() * w.n()];
         return new Prepared<>() {
             @Override
             public void run() {
-                long end = System.nanoTime() + spinNs;
-                while (System.nanoTime() < end) {
-                    Thread.onSpinWait();
+                long end = System.nanoTime() + costNs;
+                for (long left = costNs; left > 0; left = end - System.nanoTime()) {
+                    LockSupport.parkNanos(left); // may return early: park again for what is left
                 }
                 for (int i = 0; i < c.length; i++) {
                     c[i] = (float) ref[i];
