@@ -8,6 +8,7 @@ import dev.mlbench.core.env.EnvironmentProbeRunner;
 import dev.mlbench.core.measure.JmhMeasurer;
 import dev.mlbench.core.measure.Profile;
 import dev.mlbench.core.plan.Trial;
+import dev.mlbench.core.plugin.Plugins;
 import dev.mlbench.core.registry.Registry;
 import dev.mlbench.core.results.ResultStore;
 import dev.mlbench.core.results.RunRecord;
@@ -39,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    PluginOption plugins;
 
     @Mixin
     CommonOptions common;
@@ -96,12 +100,17 @@ final class RunCommand implements Callable<Integer> {
         if (tracks.isEmpty() && configs.isEmpty()) {
             throw new UsageError("nothing to run: give --track NAME (see 'bench list') or --config FILE");
         }
-        Registry registry = Registry.builtIn();
-        List<Path> files = new ArrayList<>(configs);
+        Plugins.Loaded loaded = plugins.load(err);
+        Registry registry = loaded.registry();
+        List<Workspace.Source> sources = new ArrayList<>(configs.stream().map(Workspace.Source::file).toList());
         for (String t : tracks) {
-            files.add(Workspace.definitionOf(t.trim(), registry));
+            sources.add(Workspace.definitionOf(t.trim(), registry, loaded.loader()));
         }
-        List<TrackDefinition> definitions = Workspace.load(files, registry);
+        List<TrackDefinition> definitions = Workspace.load(sources, registry);
+        if (!loaded.jars().isEmpty()) {
+            // benchmark JVMs are started with this JVM's class path: they must see the plugins too
+            System.setProperty("java.class.path", loaded.classPathWith(System.getProperty("java.class.path")));
+        }
         if (backend != null && !registry.backends().containsKey(backend)) {
             throw new UsageError("unknown backend '" + backend + "'" + dev.mlbench.core.util.Names.suggestion(backend, registry.backends().keySet()));
         }
