@@ -95,4 +95,18 @@ final class Workspace {
         }
         return definitions;
     }
+
+    /** Writes {@code text} to {@code file} as UTF-8, creating its folder. */
+    static void writeText(Path file, String text) throws java.io.IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Reads results files for analysis; a file that cannot be read stops the command with exit code 2. */
+    static List<dev.mlbench.core.results.RunFile> readRuns(List<Path> files) {
+        return files.stream().map(dev.mlbench.core.results.RunFile::read).toList();
+    }
 }
