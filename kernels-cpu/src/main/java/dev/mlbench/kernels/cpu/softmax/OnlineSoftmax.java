@@ -46,7 +46,7 @@ final class OnlineSoftmax extends TwoPassFamily {
     /** Merges the lanes' (max, sum) pairs of one block into {@code out[slot]}, {@code out[slot + 1]}. */
     private void mergeLanes(FloatVector m, FloatVector s, double[] out, int slot) {
         float blockMax = m.reduceLanes(VectorOperators.MAX);
-        merge(out, slot, blockMax, s.mul(exp(m.sub(blockMax))).reduceLanes(VectorOperators.ADD));
+        merge(out, slot, blockMax, sumLanes(s.mul(exp(m.sub(blockMax)))));
     }
 
     /** The level is the running maximum: rescaling multiplies by exp(level - newLevel). */

@@ -24,7 +24,7 @@ final class ThreePassRecompute extends ThreePassSoftmax {
             for (int i = block; i < end; i += L) {
                 acc = acc.add(exp(load(x, i, S.indexInRange(i, end)).sub(m)));
             }
-            sum += acc.reduceLanes(VectorOperators.ADD);
+            sum += sumLanes(acc);
         }
         return sum;
     }

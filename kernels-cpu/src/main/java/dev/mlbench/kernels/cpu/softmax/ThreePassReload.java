@@ -28,7 +28,7 @@ final class ThreePassReload extends ThreePassSoftmax {
                 e.intoArray(y, i, inRange);
                 acc = acc.add(e);
             }
-            sum += acc.reduceLanes(VectorOperators.ADD);
+            sum += sumLanes(acc);
         }
         return sum;
     }

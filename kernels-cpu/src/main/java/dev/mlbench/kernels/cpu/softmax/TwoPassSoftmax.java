@@ -52,7 +52,7 @@ final class TwoPassSoftmax extends TwoPassFamily {
     /** Merges the lanes' (exponent, mantissa sum) pairs of one block into {@code out[slot]}, {@code out[slot + 1]}. */
     private void mergeLanes(FloatVector accE, FloatVector accM, double[] out, int slot) {
         float blockExponent = accE.reduceLanes(VectorOperators.MAX);
-        merge(out, slot, blockExponent, accM.mul(VectorExp.pow2(accE.sub(blockExponent))).reduceLanes(VectorOperators.ADD));
+        merge(out, slot, blockExponent, sumLanes(accM.mul(VectorExp.pow2(accE.sub(blockExponent)))));
     }
 
     /** The level is a power-of-two exponent: rescaling multiplies by 2^(level - newLevel) (-inf gives 0). */
