@@ -23,6 +23,18 @@ public abstract class Codec {
      */
     public abstract QuantTensor allocate(int rows, int cols, float[] columnAbsMax);
 
+    /**
+     * Like {@link #allocate}, but returns {@code previous} (with its whole-matrix parameters updated) when it
+     * has the same shape and the same layout-determining parameters, so repeated encodings reuse their
+     * buffers.
+     */
+    public QuantTensor reallocate(int rows, int cols, float[] columnAbsMax, QuantTensor previous) {
+        if (previous != null && previous.rows() == rows && previous.cols() == cols && !needsColumnStats()) {
+            return previous;
+        }
+        return allocate(rows, cols, columnAbsMax);
+    }
+
     /** Encodes rows [from, to) of x (rows×cols, row-major) into t. */
     public abstract void encodeRows(float[] x, QuantTensor t, int from, int to);
 

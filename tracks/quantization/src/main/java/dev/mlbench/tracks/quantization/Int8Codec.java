@@ -40,6 +40,15 @@ public final class Int8Codec extends Codec {
     }
 
     @Override
+    public QuantTensor reallocate(int rows, int cols, float[] columnAbsMax, QuantTensor previous) {
+        if (perRow || previous == null || previous.rows() != rows || previous.cols() != cols) {
+            return perRow ? super.reallocate(rows, cols, columnAbsMax, previous) : allocate(rows, cols, columnAbsMax);
+        }
+        previous.scales()[0] = allocate(0, 0, columnAbsMax).scales()[0];
+        return previous;
+    }
+
+    @Override
     public void encodeRows(float[] x, QuantTensor t, int from, int to) {
         int cols = t.cols();
         for (int r = from; r < to; r++) {

@@ -44,6 +44,15 @@ public final class LlmInt8Codec extends Codec {
     }
 
     @Override
+    public QuantTensor reallocate(int rows, int cols, float[] columnAbsMax, QuantTensor previous) {
+        if (previous != null && previous.rows() == rows && previous.cols() == cols
+                && java.util.Arrays.equals(previous.columns(), outlierColumns(columnAbsMax))) {
+            return previous;
+        }
+        return allocate(rows, cols, columnAbsMax);
+    }
+
+    @Override
     public void encodeRows(float[] x, QuantTensor t, int from, int to) {
         int cols = t.cols();
         int[] out = t.columns();

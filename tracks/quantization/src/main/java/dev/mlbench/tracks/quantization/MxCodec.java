@@ -102,6 +102,15 @@ public final class MxCodec extends Codec {
                 new float[0]);
     }
 
+    @Override
+    public QuantTensor reallocate(int rows, int cols, float[] columnAbsMax, QuantTensor previous) {
+        if (previous != null && previous.rows() == rows && previous.cols() == cols
+                && (!needsColumnStats() || java.util.Arrays.equals(previous.columns(), magnitudeOrder(columnAbsMax)))) {
+            return previous;
+        }
+        return allocate(rows, cols, columnAbsMax);
+    }
+
     /** floor(log2(a)) for a finite a > 0, exact, subnormals included. */
     public static int floorLog2(float a) {
         int e = Math.getExponent(a);

@@ -104,6 +104,11 @@ public enum QuantFormat {
         };
     }
 
+    /** Whether the weights are INT4 group-wise (the W4A16 and LUT kernels' formats). */
+    public boolean int4Weights() {
+        return this == INT4_G32 || this == INT4_G128 || this == INT4_G32_ASYM || this == INT4_G128_ASYM;
+    }
+
     /** The codec the quantize and dequantize ops apply to X: the activation codec, else the weight codec. */
     public Codec tensorCodec() {
         Codec a = activationCodec();

@@ -7,8 +7,10 @@ import dev.mlbench.core.spi.Tolerance;
 import dev.mlbench.core.spi.Track;
 import dev.mlbench.core.spi.Work;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -129,7 +131,8 @@ public final class QuantTrack implements Track<QuantWorkload, QuantInputs, float
 
     /**
      * Passes when every output is finite and the SQNR against the reference reaches the format's floor.
-     * maxRelErr reports the relative RMS error; the detail names SQNR, cosine and the floor.
+     * maxRelErr reports the relative RMS error; the metrics carry {@code sqnr_db}, {@code cosine},
+     * {@code max_abs_err} and the floor applied, {@code sqnr_floor_db}.
      */
     @Override
     public Correctness check(QuantWorkload w, float[] out, double[] ref, Tolerance tolerance) {
@@ -143,13 +146,19 @@ public final class QuantTrack implements Track<QuantWorkload, QuantInputs, float
         String detail = passed ? "" : !a.finite() ? "an output is NaN or infinite"
                 : String.format(Locale.ROOT, "SQNR %.2f dB is below the %s floor of %.1f dB (cosine %.6f)", a.sqnrDb(),
                         w.format().label(), floor, a.cosine());
-        return new Correctness(a.maxAbsErr(), a.relRms(), tolerance, passed, detail);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("sqnr_db", a.sqnrDb());
+        metrics.put("cosine", a.cosine());
+        metrics.put("max_abs_err", a.maxAbsErr());
+        metrics.put("sqnr_floor_db", floor);
+        return new Correctness(a.maxAbsErr(), a.relRms(), tolerance, passed, detail, metrics);
     }
 
     /**
-     * Products: 2·m·n·k operations, and the fp32 bytes of X, W and Y (so GB/s is fp32-equivalent bandwidth,
-     * comparable across formats). Quantize and dequantize: one operation per element and the 4·m·k bytes of
-     * the fp32 tensor (GB/s of fp32 input).
+     * Products: 2·m·n·k operations (counted as FLOPs whatever the format: the work of the fp32 product they
+     * stand for) and the fp32 bytes of X, W and Y, so GB/s is fp32-equivalent bandwidth, comparable across
+     * formats. Quantize and dequantize: one integer operation per element and the 4·m·k bytes of the fp32
+     * tensor (GB/s of fp32 input).
      */
     @Override
     public Work work(QuantWorkload w) {
@@ -157,7 +166,7 @@ public final class QuantTrack implements Track<QuantWorkload, QuantInputs, float
         double n = w.n();
         double k = w.k();
         if (!w.op().isProduct()) {
-            return new Work(m * k, 4 * m * k);
+            return new Work(m * k, 4 * m * k, Work.OpUnit.INT_OP, Work.Roof.MEMORY);
         }
         return new Work(2 * m * n * k, 4 * (m * k + n * k + m * n));
     }

@@ -1,0 +1,102 @@
+package dev.mlbench.kernels.cpu.quant;
+
+import dev.mlbench.core.spi.KernelConfig;
+import dev.mlbench.core.spi.Prepared;
+import dev.mlbench.kernels.cpu.VectorBackend;
+import dev.mlbench.tracks.quantization.Codec;
+import dev.mlbench.tracks.quantization.MxCodec;
+import dev.mlbench.tracks.quantization.QuantFormat;
+import dev.mlbench.tracks.quantization.QuantInputs;
+import dev.mlbench.tracks.quantization.QuantKernel;
+import dev.mlbench.tracks.quantization.QuantTensor;
+import dev.mlbench.tracks.quantization.QuantWorkload;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * MXFP4 weights × fp32 activations: E2M1 codes decoded arithmetically in registers, each 32-element block's
+ * partial sum multiplied once by its E8M0 scale. For m ≥ 4 each weight row is decoded once into a scratch
+ * row shared by all rows of X.
+ */
+public final class Mxfp4Kernel extends QuantKernel {
+
+    @Override
+    public String name() {
+        return "mxfp4";
+    }
+
+    @Override
+    public String backend() {
+        return VectorBackend.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "MXFP4 (E2M1, E8M0 scale per 32) weights × fp32 activations, decoded in registers";
+    }
+
+    @Override
+    public boolean supports(QuantWorkload w) {
+        return w.op().isProduct() && w.format() == QuantFormat.MXFP4;
+    }
+
+    @Override
+    public Prepared<float[]> prepare(QuantWorkload w, QuantInputs in, KernelConfig config) {
+        requireSupported(w);
+        int m = w.m();
+        int n = w.n();
+        int k = w.k();
+        QuantTensor wq = MxCodec.mxfp4().encode(in.w(), n, k);
+        float[] y = new float[m * n];
+        return new QuantPrepared(() -> Parallel.forRange(config.pool(), config.threads(), n, 16, (from, to) -> {
+            float[] x = in.x();
+            if (m >= 4) {
+                float[] row = new float[k];
+                for (int j = from; j < to; j++) {
+                    decodeRow(wq, j, row);
+                    QuantVector.rowTimesX(row, 0, x, m, k, y, n, j);
+                }
+                return;
+            }
+            for (int j = from; j < to; j++) {
+                for (int i = 0; i < m; i++) {
+                    y[i * n + j] = dotRow(wq, j, x, i * k);
+                }
+            }
+        }), () -> y, () -> QuantPrepared.weightMetrics(wq.storageBytes(), n, k));
+    }
+
+    private static float scale(byte e8m0) {
+        int e = e8m0 & 0xFF;
+        return e == 0 ? MxCodec.scale(e8m0) : Float.intBitsToFloat(e << 23);
+    }
+
+    static float dotRow(QuantTensor wq, int j, float[] x, int xOff) {
+        int k = wq.cols();
+        int blocks = (k + 31) / 32;
+        int fullBlocks = k / 32;
+        int rowOff = j * wq.rowBytes();
+        FloatVector acc = FloatVector.zero(QuantVector.F);
+        for (int b = 0; b < fullBlocks; b++) {
+            FloatVector part = QuantVector.fp4BlockDot(wq.codes(), rowOff + b * 16, x, xOff + b * 32);
+            acc = part.fma(FloatVector.broadcast(QuantVector.F, scale(wq.aux()[j * blocks + b])), acc);
+        }
+        float total = QuantVector.sum(acc);
+        for (int p = fullBlocks * 32; p < k; p++) {
+            total += MxCodec.fp4Value(Codec.nibble(wq.codes(), rowOff, p)) * scale(wq.aux()[j * blocks + p / 32]) * x[xOff + p];
+        }
+        return total;
+    }
+
+    static void decodeRow(QuantTensor wq, int j, float[] row) {
+        int k = wq.cols();
+        int blocks = (k + 31) / 32;
+        int fullBlocks = k / 32;
+        int rowOff = j * wq.rowBytes();
+        for (int b = 0; b < fullBlocks; b++) {
+            QuantVector.decodeFp4(wq.codes(), rowOff + b * 16, scale(wq.aux()[j * blocks + b]), row, b * 32);
+        }
+        for (int p = fullBlocks * 32; p < k; p++) {
+            row[p] = MxCodec.fp4Value(Codec.nibble(wq.codes(), rowOff, p)) * scale(wq.aux()[j * blocks + p / 32]);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.mlbench.kernels.cpu.quant;
+
+import dev.mlbench.core.spi.KernelConfig;
+import dev.mlbench.core.spi.Prepared;
+import dev.mlbench.kernels.cpu.VectorBackend;
+import dev.mlbench.tracks.quantization.Codec;
+import dev.mlbench.tracks.quantization.Int4Codec;
+import dev.mlbench.tracks.quantization.QuantInputs;
+import dev.mlbench.tracks.quantization.QuantKernel;
+import dev.mlbench.tracks.quantization.QuantTensor;
+import dev.mlbench.tracks.quantization.QuantWorkload;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * W4A16: INT4 group-wise weights (symmetric or with zero points) × fp32 activations. Per group,
+ * Σ (q − z)·s·x = s·(Σ q·x − z·Σx): the nibbles are unpacked and converted in registers, Σ q·x is kept in
+ * a vector accumulator scaled once per group, and z·Σx comes from per-group sums of x computed once per
+ * call. For m ≥ 4 each weight row is instead decoded once into a scratch row shared by all rows of X.
+ */
+public final class W4A16Kernel extends QuantKernel {
+
+    @Override
+    public String name() {
+        return "w4a16";
+    }
+
+    @Override
+    public String backend() {
+        return VectorBackend.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "INT4 group-wise weights × fp32 activations, nibbles unpacked in registers, scale and zero point once per group";
+    }
+
+    @Override
+    public boolean supports(QuantWorkload w) {
+        return w.op().isProduct() && w.format().int4Weights();
+    }
+
+    @Override
+    public Prepared<float[]> prepare(QuantWorkload w, QuantInputs in, KernelConfig config) {
+        requireSupported(w);
+        int m = w.m();
+        int n = w.n();
+        int k = w.k();
+        Int4Codec codec = (Int4Codec) w.format().weightCodec(null);
+        QuantTensor wq = codec.encode(in.w(), n, k);
+        int groups = codec.groups(k);
+        int group = codec.group();
+        int full = k / 32 * 32;
+        float[] y = new float[m * n];
+        float[] groupSums = new float[m * groups];
+        return new QuantPrepared(() -> {
+            float[] x = in.x();
+            for (int i = 0; i < m; i++) {
+                for (int g = 0; g < groups; g++) {
+                    float s = 0;
+                    for (int p = g * group; p < Math.min(full, (g + 1) * group); p++) {
+                        s += x[i * k + p];
+                    }
+                    groupSums[i * groups + g] = s;
+                }
+            }
+            Parallel.forRange(config.pool(), config.threads(), n, 16, (from, to) -> {
+                if (m >= 4) {
+                    float[] row = new float[k];
+                    for (int j = from; j < to; j++) {
+                        decodeRow(wq, codec, j, row);
+                        QuantVector.rowTimesX(row, 0, x, m, k, y, n, j);
+                    }
+                    return;
+                }
+                for (int j = from; j < to; j++) {
+                    for (int i = 0; i < m; i++) {
+                        y[i * n + j] = dotRow(wq, codec, j, x, i * k, groupSums, i * groups);
+                    }
+                }
+            });
+        }, () -> y, () -> QuantPrepared.weightMetrics(wq.storageBytes(), n, k));
+    }
+
+    /** Σ_p ŵ[j][p] · x[xOff + p], fused: codes never leave registers as floats. */
+    static float dotRow(QuantTensor wq, Int4Codec codec, int j, float[] x, int xOff, float[] groupSums, int gsOff) {
+        int k = wq.cols();
+        int groups = codec.groups(k);
+        int perGroup = codec.group() / 32;
+        int fullBlocks = k / 32;
+        int rowOff = j * wq.rowBytes();
+        FloatVector acc = FloatVector.zero(QuantVector.F);
+        float correction = 0;
+        for (int g = 0; g < groups; g++) {
+            int b0 = g * perGroup;
+            int b1 = Math.min(b0 + perGroup, fullBlocks);
+            if (b0 >= b1) {
+                break;
+            }
+            int gi = j * groups + g;
+            float s = wq.scales()[gi];
+            FloatVector sum = QuantVector.nibbleDot(wq.codes(), rowOff + b0 * 16, x, xOff + b0 * 32, b1 - b0, FloatVector.zero(QuantVector.F));
+            acc = sum.fma(FloatVector.broadcast(QuantVector.F, s), acc);
+            correction += s * Int4Codec.zero(wq, gi) * groupSums[gsOff + g];
+        }
+        float total = QuantVector.sum(acc) - correction;
+        for (int p = fullBlocks * 32; p < k; p++) {
+            int gi = j * groups + p / codec.group();
+            total += (Codec.nibble(wq.codes(), rowOff, p) - Int4Codec.zero(wq, gi)) * wq.scales()[gi] * x[xOff + p];
+        }
+        return total;
+    }
+
+    /** Decodes weight row j into row (k floats), exactly as the codec decodes it. */
+    static void decodeRow(QuantTensor wq, Int4Codec codec, int j, float[] row) {
+        int k = wq.cols();
+        int groups = codec.groups(k);
+        int perGroup = codec.group() / 32;
+        int fullBlocks = k / 32;
+        int rowOff = j * wq.rowBytes();
+        for (int b = 0; b < fullBlocks; b++) {
+            int gi = j * groups + b / perGroup;
+            QuantVector.decodeNibbles(wq.codes(), rowOff + b * 16, Int4Codec.zero(wq, gi), wq.scales()[gi], row, b * 32);
+        }
+        for (int p = fullBlocks * 32; p < k; p++) {
+            int gi = j * groups + p / codec.group();
+            row[p] = (Codec.nibble(wq.codes(), rowOff, p) - Int4Codec.zero(wq, gi)) * wq.scales()[gi];
+        }
+    }
+}
