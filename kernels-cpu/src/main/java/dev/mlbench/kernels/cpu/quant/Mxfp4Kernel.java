@@ -10,7 +10,10 @@ import dev.mlbench.tracks.quantization.QuantInputs;
 import dev.mlbench.tracks.quantization.QuantKernel;
 import dev.mlbench.tracks.quantization.QuantTensor;
 import dev.mlbench.tracks.quantization.QuantWorkload;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * MXFP4 weights × fp32 activations: E2M1 codes decoded arithmetically in registers, each 32-element block's
@@ -70,6 +73,11 @@ public final class Mxfp4Kernel extends QuantKernel {
         return e == 0 ? MxCodec.scale(e8m0) : Float.intBitsToFloat(e << 23);
     }
 
+    /** Half the block scale: the register decode yields twice each E2M1 value. Exact (2^-128 is subnormal but exact). */
+    private static float halfScale(byte e8m0) {
+        return scale(e8m0) * 0.5f;
+    }
+
     static float dotRow(QuantTensor wq, int j, float[] x, int xOff) {
         int k = wq.cols();
         int blocks = (k + 31) / 32;
@@ -77,8 +85,20 @@ public final class Mxfp4Kernel extends QuantKernel {
         int rowOff = j * wq.rowBytes();
         FloatVector acc = FloatVector.zero(QuantVector.F);
         for (int b = 0; b < fullBlocks; b++) {
-            FloatVector part = QuantVector.fp4BlockDot(wq.codes(), rowOff + b * 16, x, xOff + b * 32);
-            acc = part.fma(FloatVector.broadcast(QuantVector.F, scale(wq.aux()[j * blocks + b])), acc);
+            // Σ 2·fp4(q)·x over the block in int-decoded registers, then one multiply by scale / 2.
+            FloatVector part = FloatVector.zero(QuantVector.F);
+            int cb = rowOff + b * 16;
+            int xb = xOff + b * 32;
+            for (int t = 0; t < 16; t += QuantVector.L) {
+                IntVector iv = (IntVector) ByteVector.fromArray(QuantVector.B, wq.codes(), cb + t)
+                        .convertShape(VectorOperators.B2I, QuantVector.I, 0);
+                FloatVector lo = (FloatVector) QuantVector.twiceFp4(iv.and(0x0F)).convert(VectorOperators.I2F, 0);
+                FloatVector hi = (FloatVector) QuantVector.twiceFp4(iv.lanewise(VectorOperators.ASHR, 4).and(0x0F))
+                        .convert(VectorOperators.I2F, 0);
+                part = lo.fma(FloatVector.fromArray(QuantVector.F, x, xb + t), part);
+                part = hi.fma(FloatVector.fromArray(QuantVector.F, x, xb + 16 + t), part);
+            }
+            acc = part.fma(FloatVector.broadcast(QuantVector.F, halfScale(wq.aux()[j * blocks + b])), acc);
         }
         float total = QuantVector.sum(acc);
         for (int p = fullBlocks * 32; p < k; p++) {
@@ -93,7 +113,7 @@ public final class Mxfp4Kernel extends QuantKernel {
         int fullBlocks = k / 32;
         int rowOff = j * wq.rowBytes();
         for (int b = 0; b < fullBlocks; b++) {
-            QuantVector.decodeFp4(wq.codes(), rowOff + b * 16, scale(wq.aux()[j * blocks + b]), row, b * 32);
+            QuantVector.decodeFp4(wq.codes(), rowOff + b * 16, halfScale(wq.aux()[j * blocks + b]), row, b * 32);
         }
         for (int p = fullBlocks * 32; p < k; p++) {
             row[p] = MxCodec.fp4Value(Codec.nibble(wq.codes(), rowOff, p)) * scale(wq.aux()[j * blocks + p / 32]);

@@ -119,49 +119,6 @@ final class QuantVector {
         return (IntVector) va.mul(vb).convertShape(VectorOperators.S2I, I, 0);
     }
 
-    /**
-     * Σ_p code_p · x_p over the whole 32-element blocks of one group: nibbles unpacked in registers (byte t
-     * of a block: element t low, t + 16 high), converted to float and multiplied by x. The caller applies
-     * the group's scale and zero point once.
-     */
-    static FloatVector nibbleDot(byte[] codes, int byteOff, float[] x, int xOff, int blocks, FloatVector acc) {
-        for (int b = 0; b < blocks; b++) {
-            int cb = byteOff + b * 16;
-            int xb = xOff + b * 32;
-            for (int t = 0; t < 16; t += L) {
-                IntVector iv = (IntVector) ByteVector.fromArray(B, codes, cb + t).convertShape(VectorOperators.B2I, I, 0);
-                FloatVector lo = (FloatVector) iv.and(0x0F).convert(VectorOperators.I2F, 0);
-                FloatVector hi = (FloatVector) iv.lanewise(VectorOperators.ASHR, 4).and(0x0F).convert(VectorOperators.I2F, 0);
-                acc = lo.fma(FloatVector.fromArray(F, x, xb + t), acc);
-                acc = hi.fma(FloatVector.fromArray(F, x, xb + 16 + t), acc);
-            }
-        }
-        return acc;
-    }
-
-    /**
-     * Σ_p fp4(code_p) · x_p over whole 32-element blocks: E2M1 codes decoded arithmetically in registers
-     * (magnitudes 2 to 7 are the fp32 bits (code << 22) + (126 << 23); 0 and 1 are 0 and 0.5; bit 3 is the
-     * sign). Returns the block's partial sum vector; the caller multiplies it by the block's scale.
-     */
-    static FloatVector fp4BlockDot(byte[] codes, int byteOff, float[] x, int xOff) {
-        FloatVector acc = FloatVector.zero(F);
-        for (int t = 0; t < 16; t += L) {
-            IntVector iv = (IntVector) ByteVector.fromArray(B, codes, byteOff + t).convertShape(VectorOperators.B2I, I, 0);
-            acc = fp4(iv.and(0x0F)).fma(FloatVector.fromArray(F, x, xOff + t), acc);
-            acc = fp4(iv.lanewise(VectorOperators.ASHR, 4).and(0x0F)).fma(FloatVector.fromArray(F, x, xOff + 16 + t), acc);
-        }
-        return acc;
-    }
-
-    private static FloatVector fp4(IntVector code) {
-        IntVector mag = code.and(7);
-        FloatVector normal = mag.lanewise(VectorOperators.LSHL, 22).add(126 << 23).reinterpretAsFloats();
-        FloatVector small = ((FloatVector) mag.convert(VectorOperators.I2F, 0)).mul(0.5f);
-        FloatVector v = normal.blend(small, mag.lt(2).cast(F));
-        return v.reinterpretAsInts().or(code.and(8).lanewise(VectorOperators.LSHL, 28)).reinterpretAsFloats();
-    }
-
     /** Decodes one 32-element nibble block as (code − zero) · scale into out[outOff..outOff+32). */
     static void decodeNibbles(byte[] codes, int byteOff, int zero, float scale, float[] out, int outOff) {
         for (int t = 0; t < 16; t += L) {
@@ -172,12 +129,27 @@ final class QuantVector {
         }
     }
 
-    /** Decodes one 32-element E2M1 block times its scale into out[outOff..outOff+32). */
-    static void decodeFp4(byte[] codes, int byteOff, float scale, float[] out, int outOff) {
+    /**
+     * Decodes one 32-element E2M1 block into out[outOff..outOff+32) as twice the element value times
+     * {@code halfScale} (the block's scale / 2): see {@link #twiceFp4}.
+     */
+    static void decodeFp4(byte[] codes, int byteOff, float halfScale, float[] out, int outOff) {
         for (int t = 0; t < 16; t += L) {
             IntVector iv = (IntVector) ByteVector.fromArray(B, codes, byteOff + t).convertShape(VectorOperators.B2I, I, 0);
-            fp4(iv.and(0x0F)).mul(scale).intoArray(out, outOff + t);
-            fp4(iv.lanewise(VectorOperators.ASHR, 4).and(0x0F)).mul(scale).intoArray(out, outOff + 16 + t);
+            ((FloatVector) twiceFp4(iv.and(0x0F)).convert(VectorOperators.I2F, 0)).mul(halfScale).intoArray(out, outOff + t);
+            ((FloatVector) twiceFp4(iv.lanewise(VectorOperators.ASHR, 4).and(0x0F)).convert(VectorOperators.I2F, 0)).mul(halfScale)
+                    .intoArray(out, outOff + 16 + t);
         }
+    }
+
+    /**
+     * Twice the value of E2M1 codes, as ints (0, 1, 2, 3, 4, 6, 8, 12 and their negatives), in a few integer
+     * operations: for magnitude m, 2·value = m + max(m − 4, 0) + 2·max(m − 6, 0); bit 3 negates.
+     */
+    static IntVector twiceFp4(IntVector code) {
+        IntVector m = code.and(7);
+        IntVector v = m.add(m.sub(4).max(0)).add(m.sub(6).max(0).lanewise(VectorOperators.LSHL, 1));
+        IntVector sign = code.lanewise(VectorOperators.LSHL, 28).lanewise(VectorOperators.ASHR, 31);
+        return v.lanewise(VectorOperators.XOR, sign).sub(sign);
     }
 }

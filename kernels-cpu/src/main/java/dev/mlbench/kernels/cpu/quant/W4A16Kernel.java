@@ -9,7 +9,10 @@ import dev.mlbench.tracks.quantization.QuantInputs;
 import dev.mlbench.tracks.quantization.QuantKernel;
 import dev.mlbench.tracks.quantization.QuantTensor;
 import dev.mlbench.tracks.quantization.QuantWorkload;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * W4A16: INT4 group-wise weights (symmetric or with zero points) × fp32 activations. Per group,
@@ -98,7 +101,21 @@ public final class W4A16Kernel extends QuantKernel {
             }
             int gi = j * groups + g;
             float s = wq.scales()[gi];
-            FloatVector sum = QuantVector.nibbleDot(wq.codes(), rowOff + b0 * 16, x, xOff + b0 * 32, b1 - b0, FloatVector.zero(QuantVector.F));
+            // Σ q·x over the group's whole blocks, nibbles unpacked in registers; written out here rather than in
+            // a helper returning a vector, which C2 would have to inline to avoid boxing it.
+            FloatVector sum = FloatVector.zero(QuantVector.F);
+            for (int b = b0; b < b1; b++) {
+                int cb = rowOff + b * 16;
+                int xb = xOff + b * 32;
+                for (int t = 0; t < 16; t += QuantVector.L) {
+                    IntVector iv = (IntVector) ByteVector.fromArray(QuantVector.B, wq.codes(), cb + t)
+                            .convertShape(VectorOperators.B2I, QuantVector.I, 0);
+                    FloatVector lo = (FloatVector) iv.and(0x0F).convert(VectorOperators.I2F, 0);
+                    FloatVector hi = (FloatVector) iv.lanewise(VectorOperators.ASHR, 4).and(0x0F).convert(VectorOperators.I2F, 0);
+                    sum = lo.fma(FloatVector.fromArray(QuantVector.F, x, xb + t), sum);
+                    sum = hi.fma(FloatVector.fromArray(QuantVector.F, x, xb + 16 + t), sum);
+                }
+            }
             acc = sum.fma(FloatVector.broadcast(QuantVector.F, s), acc);
             correction += s * Int4Codec.zero(wq, gi) * groupSums[gsOff + g];
         }
