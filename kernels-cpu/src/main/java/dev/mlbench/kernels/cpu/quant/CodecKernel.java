@@ -2,8 +2,9 @@ package dev.mlbench.kernels.cpu.quant;
 
 import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.Prepared;
-import dev.mlbench.kernels.cpu.ScalarBackend;
+import dev.mlbench.kernels.cpu.VectorBackend;
 import dev.mlbench.tracks.quantization.Codec;
+import dev.mlbench.tracks.quantization.QuantFormat;
 import dev.mlbench.tracks.quantization.QuantInputs;
 import dev.mlbench.tracks.quantization.QuantKernel;
 import dev.mlbench.tracks.quantization.QuantOp;
@@ -14,8 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Quantize and dequantize throughput of every format with the track's own encoders and decoders (plain
- * Java), rows split over threads. Quantize: the per-column |max| pass first where the format needs it
+ * Quantize and dequantize throughput of every format, rows split over threads: Vector API paths where
+ * {@link VectorCodecs} has one (INT8 encoding; decoding of all but LLM.int8 and reordered BFP8), the
+ * track's own encoders and decoders (plain Java) otherwise. Quantize: the per-column |max| pass first where the format needs it
  * (per-tensor INT8, LLM.int8's outlier columns, BFP8's channel order), then the rows; the encoded buffers
  * are reused from call to call while their layout does not change. Its output is the decoded encoding
  * (decoded outside the timed call).
@@ -29,12 +31,12 @@ public final class CodecKernel extends QuantKernel {
 
     @Override
     public String backend() {
-        return ScalarBackend.NAME;
+        return VectorBackend.NAME;
     }
 
     @Override
     public String description() {
-        return "quantize / dequantize with the format's reference encoder and decoder, rows split over threads";
+        return "quantize / dequantize, Vector API where available, else the reference codec; rows split over threads";
     }
 
     @Override
@@ -54,10 +56,18 @@ public final class CodecKernel extends QuantKernel {
         metrics.put("bits_per_element", 8.0 * encoded.storageBytes() / ((double) m * k));
         if (w.op() == QuantOp.DEQUANTIZE) {
             float[] out = new float[m * k];
-            return new QuantPrepared(() -> Parallel.forRange(config.pool(), config.threads(), m, 1,
-                    (from, to) -> codec.decodeRows(encoded, out, from, to)), () -> out, () -> metrics);
+            boolean vector = VectorCodecs.decodes(w.format());
+            return new QuantPrepared(() -> Parallel.forRange(config.pool(), config.threads(), m, 1, (from, to) -> {
+                if (vector) {
+                    VectorCodecs.decode(w.format(), codec, encoded, out, from, to);
+                } else {
+                    codec.decodeRows(encoded, out, from, to);
+                }
+            }), () -> out, () -> metrics);
         }
         QuantTensor[] current = {encoded};
+        boolean vectorEncode = VectorCodecs.encodes(w.format());
+        boolean perRow = w.format() == QuantFormat.INT8_VW;
         return new QuantPrepared(() -> {
             float[] stats = null;
             if (codec.needsColumnStats()) {
@@ -65,7 +75,13 @@ public final class CodecKernel extends QuantKernel {
             }
             QuantTensor t = codec.reallocate(m, k, stats, current[0]);
             current[0] = t;
-            Parallel.forRange(config.pool(), config.threads(), m, 1, (from, to) -> codec.encodeRows(in.x(), t, from, to));
+            Parallel.forRange(config.pool(), config.threads(), m, 1, (from, to) -> {
+                if (vectorEncode) {
+                    VectorCodecs.encodeInt8(in.x(), t, perRow, from, to);
+                } else {
+                    codec.encodeRows(in.x(), t, from, to);
+                }
+            });
         }, () -> codec.decode(current[0]), () -> metrics);
     }
 

@@ -177,11 +177,41 @@ class QuantKernelTest {
     }
 
     @Test
-    void codecKernelRejectsNaN() {
-        QuantWorkload w = new QuantWorkload(QuantOp.QUANTIZE, 2, 1, 40, QuantFormat.MXFP4, Activations.GAUSSIAN);
-        QuantInputs in = TRACK.inputs(w, 1);
-        QuantInputs bad = new QuantInputs(in.x().clone(), in.w());
-        bad.x()[41] = Float.NaN;
-        assertThrows(IllegalArgumentException.class, () -> run(new CodecKernel(), w, bad, 2));
+    void codecKernelRejectsNaNAndInfinity() {
+        for (QuantFormat f : QuantFormat.values()) {
+            for (float value : new float[] {Float.NaN, Float.NEGATIVE_INFINITY}) {
+                QuantWorkload w = new QuantWorkload(QuantOp.QUANTIZE, 2, 1, 40, f, Activations.GAUSSIAN);
+                QuantInputs in = TRACK.inputs(w, 1);
+                QuantInputs bad = new QuantInputs(in.x().clone(), in.w());
+                bad.x()[41] = value;
+                assertThrows(IllegalArgumentException.class, () -> run(new CodecKernel(), w, bad, 2), f.label() + " " + value);
+            }
+        }
+    }
+
+    /** Products of huge and tiny weights and activations stay accurate (scales neither overflow nor flush). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void hugeAndTinyOperands(QuantKernel kernel) throws Exception {
+        for (QuantFormat f : QuantFormat.values()) {
+            QuantWorkload w = new QuantWorkload(QuantOp.GEMM, 2, 5, 97, f, Activations.OUTLIERS);
+            if (!kernel.supports(w)) {
+                continue;
+            }
+            QuantInputs in = TRACK.inputs(w, 9);
+            for (float s : new float[] {1e15f, 1e-15f}) {
+                QuantInputs scaled = new QuantInputs(in.x().clone(), in.w().clone());
+                for (int i = 0; i < scaled.x().length; i++) {
+                    scaled.x()[i] *= s;
+                }
+                for (int i = 0; i < scaled.w().length; i++) {
+                    scaled.w()[i] *= s;
+                }
+                QuantInputs expected = kernel.name().equals("fp32") ? scaled : QuantTrack.dequantized(w, scaled);
+                float[] out = run(kernel, w, scaled, 2);
+                double err = worstError(out, expected.x(), expected.w(), w.m(), w.n(), w.k());
+                assertTrue(err <= 2e-5, kernel.name() + " " + f.label() + " scaled by " + s + ": error " + err);
+            }
+        }
     }
 }
