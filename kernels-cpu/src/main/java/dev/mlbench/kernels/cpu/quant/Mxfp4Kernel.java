@@ -60,9 +60,10 @@ public final class Mxfp4Kernel extends QuantKernel {
                 }
                 return;
             }
+            float[] lanes = new float[QuantVector.L];
             for (int j = from; j < to; j++) {
                 for (int i = 0; i < m; i++) {
-                    y[i * n + j] = dotRow(wq, j, x, i * k);
+                    y[i * n + j] = dotRow(wq, j, x, i * k, lanes);
                 }
             }
         }), () -> y, () -> QuantPrepared.weightMetrics(wq.storageBytes(), n, k));
@@ -78,29 +79,41 @@ public final class Mxfp4Kernel extends QuantKernel {
         return scale(e8m0) * 0.5f;
     }
 
-    static float dotRow(QuantTensor wq, int j, float[] x, int xOff) {
+    static float dotRow(QuantTensor wq, int j, float[] x, int xOff, float[] lanes) {
         int k = wq.cols();
         int blocks = (k + 31) / 32;
         int fullBlocks = k / 32;
         int rowOff = j * wq.rowBytes();
-        FloatVector acc = FloatVector.zero(QuantVector.F);
+        // Independent chains (low and high nibbles; even and odd blocks) so FMA latency does not bound the loop.
+        FloatVector acc0 = FloatVector.zero(QuantVector.F);
+        FloatVector acc1 = acc0;
         for (int b = 0; b < fullBlocks; b++) {
             // Σ 2·fp4(q)·x over the block in int-decoded registers, then one multiply by scale / 2.
-            FloatVector part = FloatVector.zero(QuantVector.F);
+            FloatVector partLo = FloatVector.zero(QuantVector.F);
+            FloatVector partHi = partLo;
             int cb = rowOff + b * 16;
             int xb = xOff + b * 32;
             for (int t = 0; t < 16; t += QuantVector.L) {
                 IntVector iv = (IntVector) ByteVector.fromArray(QuantVector.B, wq.codes(), cb + t)
                         .convertShape(VectorOperators.B2I, QuantVector.I, 0);
-                FloatVector lo = (FloatVector) QuantVector.twiceFp4(iv.and(0x0F)).convert(VectorOperators.I2F, 0);
-                FloatVector hi = (FloatVector) QuantVector.twiceFp4(iv.lanewise(VectorOperators.ASHR, 4).and(0x0F))
-                        .convert(VectorOperators.I2F, 0);
-                part = lo.fma(FloatVector.fromArray(QuantVector.F, x, xb + t), part);
-                part = hi.fma(FloatVector.fromArray(QuantVector.F, x, xb + 16 + t), part);
+                FloatVector lo = QuantVector.twiceFp4Float(iv.and(0x0F));
+                FloatVector hi = QuantVector.twiceFp4Float(iv.lanewise(VectorOperators.ASHR, 4).and(0x0F));
+                partLo = lo.fma(FloatVector.fromArray(QuantVector.F, x, xb + t), partLo);
+                partHi = hi.fma(FloatVector.fromArray(QuantVector.F, x, xb + 16 + t), partHi);
             }
-            acc = part.fma(FloatVector.broadcast(QuantVector.F, halfScale(wq.aux()[j * blocks + b])), acc);
+            FloatVector scaled = partLo.add(partHi).mul(halfScale(wq.aux()[j * blocks + b]));
+            if ((b & 1) == 0) {
+                acc0 = acc0.add(scaled);
+            } else {
+                acc1 = acc1.add(scaled);
+            }
         }
-        float total = QuantVector.sum(acc);
+        FloatVector acc = acc0.add(acc1);
+        acc.intoArray(lanes, 0);
+        float total = 0;
+        for (float lane : lanes) {
+            total += lane;
+        }
         for (int p = fullBlocks * 32; p < k; p++) {
             total += MxCodec.fp4Value(Codec.nibble(wq.codes(), rowOff, p)) * scale(wq.aux()[j * blocks + p / 32]) * x[xOff + p];
         }

@@ -136,10 +136,24 @@ final class QuantVector {
     static void decodeFp4(byte[] codes, int byteOff, float halfScale, float[] out, int outOff) {
         for (int t = 0; t < 16; t += L) {
             IntVector iv = (IntVector) ByteVector.fromArray(B, codes, byteOff + t).convertShape(VectorOperators.B2I, I, 0);
-            ((FloatVector) twiceFp4(iv.and(0x0F)).convert(VectorOperators.I2F, 0)).mul(halfScale).intoArray(out, outOff + t);
-            ((FloatVector) twiceFp4(iv.lanewise(VectorOperators.ASHR, 4).and(0x0F)).convert(VectorOperators.I2F, 0)).mul(halfScale)
-                    .intoArray(out, outOff + 16 + t);
+            twiceFp4Float(iv.and(0x0F)).mul(halfScale).intoArray(out, outOff + t);
+            twiceFp4Float(iv.lanewise(VectorOperators.ASHR, 4).and(0x0F)).mul(halfScale).intoArray(out, outOff + 16 + t);
         }
+    }
+
+    /** Twice every E2M1 value, by code (0..15), when a float vector has 16 lanes: a one-register lookup table. */
+    static final FloatVector TWICE_FP4_TABLE = L == 16
+            ? FloatVector.fromArray(F, new float[] {0, 1, 2, 3, 4, 6, 8, 12, 0, -1, -2, -3, -4, -6, -8, -12}, 0) : null;
+
+    /**
+     * Twice the value of E2M1 codes as floats: one in-register table lookup (a permute) where a float vector
+     * holds the 16-entry table, the integer formula of {@link #twiceFp4} otherwise.
+     */
+    static FloatVector twiceFp4Float(IntVector code) {
+        if (TWICE_FP4_TABLE != null) {
+            return TWICE_FP4_TABLE.rearrange(code.toShuffle().cast(F));
+        }
+        return (FloatVector) twiceFp4(code).convert(VectorOperators.I2F, 0);
     }
 
     /**

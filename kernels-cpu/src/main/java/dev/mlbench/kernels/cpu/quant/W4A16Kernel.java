@@ -75,9 +75,10 @@ public final class W4A16Kernel extends QuantKernel {
                     }
                     return;
                 }
+                float[] lanes = new float[QuantVector.L];
                 for (int j = from; j < to; j++) {
                     for (int i = 0; i < m; i++) {
-                        y[i * n + j] = dotRow(wq, codec, j, x, i * k, groupSums, i * groups);
+                        y[i * n + j] = dotRow(wq, codec, j, x, i * k, groupSums, i * groups, lanes);
                     }
                 }
             });
@@ -85,13 +86,15 @@ public final class W4A16Kernel extends QuantKernel {
     }
 
     /** Σ_p ŵ[j][p] · x[xOff + p], fused: codes never leave registers as floats. */
-    static float dotRow(QuantTensor wq, Int4Codec codec, int j, float[] x, int xOff, float[] groupSums, int gsOff) {
+    static float dotRow(QuantTensor wq, Int4Codec codec, int j, float[] x, int xOff, float[] groupSums, int gsOff, float[] lanes) {
         int k = wq.cols();
         int groups = codec.groups(k);
         int perGroup = codec.group() / 32;
         int fullBlocks = k / 32;
         int rowOff = j * wq.rowBytes();
-        FloatVector acc = FloatVector.zero(QuantVector.F);
+        // Independent chains (low and high nibbles; even and odd groups) so FMA latency does not bound the loop.
+        FloatVector acc0 = FloatVector.zero(QuantVector.F);
+        FloatVector acc1 = acc0;
         float correction = 0;
         for (int g = 0; g < groups; g++) {
             int b0 = g * perGroup;
@@ -103,7 +106,8 @@ public final class W4A16Kernel extends QuantKernel {
             float s = wq.scales()[gi];
             // Σ q·x over the group's whole blocks, nibbles unpacked in registers; written out here rather than in
             // a helper returning a vector, which C2 would have to inline to avoid boxing it.
-            FloatVector sum = FloatVector.zero(QuantVector.F);
+            FloatVector sumLo = FloatVector.zero(QuantVector.F);
+            FloatVector sumHi = sumLo;
             for (int b = b0; b < b1; b++) {
                 int cb = rowOff + b * 16;
                 int xb = xOff + b * 32;
@@ -112,14 +116,24 @@ public final class W4A16Kernel extends QuantKernel {
                             .convertShape(VectorOperators.B2I, QuantVector.I, 0);
                     FloatVector lo = (FloatVector) iv.and(0x0F).convert(VectorOperators.I2F, 0);
                     FloatVector hi = (FloatVector) iv.lanewise(VectorOperators.ASHR, 4).and(0x0F).convert(VectorOperators.I2F, 0);
-                    sum = lo.fma(FloatVector.fromArray(QuantVector.F, x, xb + t), sum);
-                    sum = hi.fma(FloatVector.fromArray(QuantVector.F, x, xb + 16 + t), sum);
+                    sumLo = lo.fma(FloatVector.fromArray(QuantVector.F, x, xb + t), sumLo);
+                    sumHi = hi.fma(FloatVector.fromArray(QuantVector.F, x, xb + 16 + t), sumHi);
                 }
             }
-            acc = sum.fma(FloatVector.broadcast(QuantVector.F, s), acc);
+            FloatVector scaled = sumLo.add(sumHi).mul(s);
+            if ((g & 1) == 0) {
+                acc0 = acc0.add(scaled);
+            } else {
+                acc1 = acc1.add(scaled);
+            }
             correction += s * Int4Codec.zero(wq, gi) * groupSums[gsOff + g];
         }
-        float total = QuantVector.sum(acc) - correction;
+        FloatVector acc = acc0.add(acc1);
+        acc.intoArray(lanes, 0);
+        float total = -correction;
+        for (float lane : lanes) {
+            total += lane;
+        }
         for (int p = fullBlocks * 32; p < k; p++) {
             int gi = j * groups + p / codec.group();
             total += (Codec.nibble(wq.codes(), rowOff, p) - Int4Codec.zero(wq, gi)) * wq.scales()[gi] * x[xOff + p];
