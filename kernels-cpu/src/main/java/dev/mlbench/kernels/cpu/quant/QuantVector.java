@@ -30,9 +30,11 @@ final class QuantVector {
      * every call.
      */
     static float sum(FloatVector v) {
+        float[] lanes = new float[L];
+        v.intoArray(lanes, 0);
         float s = 0;
-        for (int l = 0; l < L; l++) {
-            s += v.lane(l);
+        for (float lane : lanes) {
+            s += lane;
         }
         return s;
     }
@@ -143,7 +145,7 @@ final class QuantVector {
 
     /** Twice every E2M1 value, by code (0..15), when a float vector has 16 lanes: a one-register lookup table. */
     static final FloatVector TWICE_FP4_TABLE = L == 16
-            ? FloatVector.fromArray(F, new float[] {0, 1, 2, 3, 4, 6, 8, 12, 0, -1, -2, -3, -4, -6, -8, -12}, 0) : null;
+            ? FloatVector.fromArray(F, new float[] {0, 1, 2, 3, 4, 6, 8, 12, -0f, -1, -2, -3, -4, -6, -8, -12}, 0) : null;
 
     /**
      * Twice the value of E2M1 codes as floats: one in-register table lookup (a permute) where a float vector
