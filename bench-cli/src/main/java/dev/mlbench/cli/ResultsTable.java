@@ -25,6 +25,7 @@ final class ResultsTable {
         boolean anyParams = record.results().stream().anyMatch(r -> r.params().size() > 1);
         boolean anyBaseline = record.results().stream().anyMatch(r -> r.baseline() != null);
         boolean anyDetails = record.results().stream().anyMatch(r -> !details(r).isEmpty());
+        boolean anyEnergy = record.results().stream().anyMatch(r -> r.metrics() != null && r.metrics().energyJ() != null);
         List<String> headers = new ArrayList<>();
         if (manyTracks) {
             headers.add("TRACK");
@@ -37,6 +38,9 @@ final class ResultsTable {
         headers.addAll(List.of("MEDIAN", "THROUGHPUT", "GB/S", "%PEAK", "%BW"));
         if (anyBaseline) {
             headers.add("VS BASE");
+        }
+        if (anyEnergy) {
+            headers.addAll(List.of("J/OP", "WATTS"));
         }
         headers.add("95% CI");
         int lastNumber = headers.size();
@@ -70,11 +74,18 @@ final class ResultsTable {
                 if (anyBaseline) {
                     row.add(r.baseline() == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.baseline().speedup()));
                 }
+                if (anyEnergy) {
+                    row.add(m.energyJ() == null ? "-" : Units.number(m.energyJ()));
+                    row.add(m.avgWatts() == null ? "-" : Units.rate(m.avgWatts()));
+                }
                 row.addAll(List.of(ci(s) + (flag ? " !" : ""), "ok (max rel err " + relErr(r) + ")"));
             } else {
                 row.addAll(List.of("-", "-", "-", "-", "-"));
                 if (anyBaseline) {
                     row.add("-");
+                }
+                if (anyEnergy) {
+                    row.addAll(List.of("-", "-"));
                 }
                 row.addAll(List.of("-", r.status().key().toUpperCase(Locale.ROOT)));
                 notes.add(r.status().key() + ": " + r.kernel() + " " + r.label() + ": " + r.reason());
@@ -91,6 +102,8 @@ final class ResultsTable {
         }
         Map<String, Long> reasons = notes.stream().collect(Collectors.groupingBy(n -> n, LinkedHashMap::new, Collectors.counting()));
         reasons.keySet().forEach(n -> out.println(n.replace("\n", "\n    ")));
+        record.results().stream().filter(r -> r.metrics() != null).map(r -> r.metrics().energySource()).distinct()
+                .forEach(source -> out.println("Energy: " + source));
         if (anyBaseline) {
             out.println("VS BASE: the baseline kernel's median time over this row's, same workload and threads (above 1: faster).");
         }

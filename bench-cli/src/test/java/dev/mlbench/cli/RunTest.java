@@ -102,6 +102,8 @@ class RunTest {
         assertTrue(run.out().contains("INVALID") && run.out().contains("FAILED"), run.out());
         assertTrue(run.out().contains("invalid: wrong 3x5x7: output disagrees with the reference"), run.out());
         assertTrue(run.out().contains("Results: " + resultsFile), run.out());
+        assertTrue(run.out().contains("Energy: unavailable: no powercap interface (/sys/class/powercap is absent)")
+                || java.nio.file.Files.isDirectory(java.nio.file.Path.of("/sys/class/powercap")), "energy reason shown: " + run.out());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mlbench.core.measure;
 
+import dev.mlbench.core.energy.EnergyProfiler;
 import dev.mlbench.core.spi.MeasureMode;
 
 import org.openjdk.jmh.annotations.Mode;
@@ -61,9 +62,11 @@ public final class JmhMeasurer {
 
     /**
      * Measures the trial described by {@code spec} under {@code settings}. In {@link MeasureMode#SINGLE_SHOT}
-     * each warm-up and measured iteration is one operation and the iteration times do not apply.
+     * each warm-up and measured iteration is one operation and the iteration times do not apply. With
+     * {@code energy}, {@link EnergyProfiler} reads the energy meters around every measured iteration.
      */
-    public Measurement measure(TrialSpec spec, ProfileSettings settings, MeasureMode mode, MeasurementListener listener) {
+    public Measurement measure(TrialSpec spec, ProfileSettings settings, MeasureMode mode, boolean energy,
+                               MeasurementListener listener) {
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .include("^" + Pattern.quote(TrialBenchmark.class.getName()) + "\\.run$")
                 .param("spec", spec.encode())
@@ -77,6 +80,9 @@ public final class JmhMeasurer {
             builder.mode(Mode.AverageTime)
                     .warmupTime(TimeValue.milliseconds(settings.warmupMillis()))
                     .measurementTime(TimeValue.milliseconds(settings.iterationMillis()));
+        }
+        if (energy) {
+            builder.addProfiler(EnergyProfiler.class);
         }
         Options options = builder
                 .timeout(TimeValue.seconds(settings.timeoutSeconds()))

@@ -16,12 +16,15 @@ import java.util.Map;
  * @param pctOfPeak        gflops as a percentage of the calibrated FP32 peak; null when not calibrated or not FLOPs
  * @param pctOfBandwidth   gbps as a percentage of the calibrated bandwidth of {@code roof}, or null when not calibrated
  * @param allocBytesPerOp  heap bytes allocated per operation (JMH's GC profiler), or null when not reported
- * @param energyJ          joules per operation, or null when energy could not be measured
- * @param energySource     how energy was measured, or "unavailable: reason"
+ * @param energyJ          joules per operation over every counted energy domain, or null when energy could not be measured
+ * @param avgWatts         average power of those domains while measuring, or null
+ * @param gopsPerJoule     10^9 operations per joule ({@code ops / energyJ / 1e9}: GFLOP/J for FLOPs), or null
+ * @param energyDomains    joules per operation of each domain ({@code rapl.package-0}, {@code rapl.dram}, {@code nvml.gpu0}...)
+ * @param energySource     how energy was measured and what it includes, or "unavailable: reason"
  * @param extra            figures the kernel reported about itself ({@code Prepared.metrics()}) and means of its
  *                         per-operation iteration counters, by name
  */
 public record Metrics(double ops, String opUnit, double bytes, String roof, double gops, Double gflops, double gbps,
-                      Double pctOfPeak, Double pctOfBandwidth, Double allocBytesPerOp, Double energyJ, String energySource,
-                      Map<String, Double> extra) {
+                      Double pctOfPeak, Double pctOfBandwidth, Double allocBytesPerOp, Double energyJ, Double avgWatts,
+                      Double gopsPerJoule, Map<String, Double> energyDomains, String energySource, Map<String, Double> extra) {
 }

@@ -2,6 +2,7 @@ package dev.mlbench.core.run;
 
 import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.definition.TrackDefinition;
+import dev.mlbench.core.energy.EnergyProfiler;
 import dev.mlbench.core.measure.JmhMeasurer;
 import dev.mlbench.core.measure.KernelCountersProfiler;
 import dev.mlbench.core.measure.Measurement;
@@ -81,33 +82,49 @@ public final class RunEngine {
      * Runs {@code trials} and returns the final record; the results file is rewritten after every trial.
      */
     public RunRecord run(RunRequest request, List<Trial> trials, String runId, RunListener listener) throws IOException {
+        return runRepeated(request, trials, List.of(runId), listener).get(0);
+    }
+
+    /**
+     * Runs the plan once per id in {@code runIds}, one results file each, interleaved trial by trial: trial 1 of
+     * every repeat, then trial 2 of every repeat, and so on. The repeats of a trial are measured minutes apart
+     * at most, under the same machine load, so comparing two repeats (an A/A pair) shows the measurement's
+     * noise rather than the drift of the machine over the whole run. Each file is rewritten after each of its
+     * trials; listener indexes count over all repeats.
+     */
+    public List<RunRecord> runRepeated(RunRequest request, List<Trial> trials, List<String> runIds, RunListener listener) throws IOException {
         List<String> tracks = request.definitions().stream().map(TrackDefinition::track).distinct().toList();
         RunRecord.RunSettings settings = new RunRecord.RunSettings(tracks,
                 request.definitions().stream().map(TrackDefinition::source).toList(), request.profile().key(),
                 request.threads(), measurer.forkJvmArgs());
-        Path file = resultsFile(request.outDir(), runId);
         Files.createDirectories(request.outDir());
         Map<String, String> baselines = new HashMap<>();
         request.definitions().forEach(d -> d.baseline().ifPresent(b -> baselines.put(d.track(), b)));
-        RunState state = new RunState(file, baselines, new RunRecord(RunRecord.SCHEMA_VERSION, runId, Instant.now().toString(), null,
-                "running", HarnessInfo.read(), settings, request.environment(), request.calibration(), List.of()));
-        state.save();
-        Thread onInterrupt = new Thread(() -> state.finish("interrupted"), "bench-results-on-exit");
+        List<RunState> states = new ArrayList<>();
+        for (String runId : runIds) {
+            RunState state = new RunState(resultsFile(request.outDir(), runId), baselines, new RunRecord(RunRecord.SCHEMA_VERSION, runId,
+                    Instant.now().toString(), null, "running", HarnessInfo.read(), settings, request.environment(), request.calibration(), List.of()));
+            state.save();
+            states.add(state);
+        }
+        Thread onInterrupt = new Thread(() -> states.forEach(s -> s.finish("interrupted")), "bench-results-on-exit");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             Verifier verifier = new Verifier(registry);
-            String energy = EnergyStatus.unavailableReason();
-            int total = trials.size();
-            for (int i = 0; i < total; i++) {
-                Trial trial = trials.get(i);
-                TrialResult result = runOne(request, trial, i + 1, total, verifier, energy, listener);
-                state.add(result);
-                listener.finished(i + 1, total, result);
+            EnergyStatus energy = EnergyStatus.probe();
+            int total = trials.size() * states.size();
+            for (int i = 0; i < trials.size(); i++) {
+                for (int r = 0; r < states.size(); r++) {
+                    int index = i * states.size() + r + 1;
+                    TrialResult result = runOne(request, trials.get(i), index, total, verifier, energy, listener);
+                    states.get(r).add(result);
+                    listener.finished(index, total, result);
+                }
             }
-            state.finish("complete");
-            return state.record();
+            states.forEach(s -> s.finish("complete"));
+            return states.stream().map(RunState::record).toList();
         } catch (IOException | RuntimeException | Error e) {
-            state.finish("interrupted"); // the harness itself failed: finished rows stay, marked as not complete
+            states.forEach(s -> s.finish("interrupted")); // the harness itself failed: finished rows stay, marked as not complete
             throw e;
         } finally {
             try {
@@ -118,7 +135,7 @@ public final class RunEngine {
         }
     }
 
-    private TrialResult runOne(RunRequest request, Trial trial, int index, int total, Verifier verifier, String energy,
+    private TrialResult runOne(RunRequest request, Trial trial, int index, int total, Verifier verifier, EnergyStatus energy,
                                RunListener listener) {
         Track<?, ?, ?, ?> track = registry.track(trial.track()).orElseThrow();
         Object workload = track.workload(trial.workload());
@@ -147,7 +164,7 @@ public final class RunEngine {
             case Verification.Passed passed -> {
                 CorrectnessRecord correctness = CorrectnessRecord.of(passed.correctness());
                 listener.phase(index, total, trial, "measuring");
-                Measurement m = measurer.measure(TrialSpec.of(trial, threads), settingsOf(request, trial), track.measureMode(),
+                Measurement m = measurer.measure(TrialSpec.of(trial, threads), settingsOf(request, trial), track.measureMode(), energy.measure(),
                         (fork, forks, warmup, iteration, iterations) ->
                                 listener.iteration(index, total, trial, fork, forks, warmup, iteration, iterations));
                 return switch (m) {
@@ -186,7 +203,7 @@ public final class RunEngine {
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    static Metrics metrics(Track track, Object workload, SampleStatistics stats, Calibration calibration, String energy,
+    static Metrics metrics(Track track, Object workload, SampleStatistics stats, Calibration calibration, EnergyStatus energy,
                            Map<String, Double> secondary, Map<String, Double> kernelMetrics) {
         Work work = track.work(workload);
         double gops = work.ops() / stats.medianNs();
@@ -203,8 +220,21 @@ public final class RunEngine {
             }
         });
         Double alloc = secondary.get(GC_ALLOC_NORM);
+        Map<String, Double> domains = new TreeMap<>();
+        secondary.forEach((name, value) -> {
+            if (name.startsWith(EnergyProfiler.PREFIX)) {
+                domains.put(name.substring(EnergyProfiler.PREFIX.length()), value);
+            }
+        });
+        Double joules = secondary.get(EnergyProfiler.TOTAL);
+        boolean measured = joules != null && joules > 0 && Double.isFinite(joules);
+        String source = !energy.measure() || measured ? energy.source()
+                : joules == null ? "unavailable: the energy meters gave no readings during the measurement (" + energy.source() + ")"
+                : "unavailable: the energy counters did not advance during an iteration (too short for their update interval)";
         return new Metrics(work.ops(), work.unit().key(), work.bytesMoved(), work.roof().key(), gops, flops ? gops : null, gbps,
-                pctPeak, pctBw, alloc == null || !Double.isFinite(alloc) ? null : alloc, null, energy,
+                pctPeak, pctBw, alloc == null || !Double.isFinite(alloc) ? null : alloc,
+                measured ? joules : null, measured ? secondary.get(EnergyProfiler.WATTS) : null,
+                measured ? work.ops() / joules / 1e9 : null, measured ? CorrectnessRecord.finiteValues(domains) : Map.of(), source,
                 CorrectnessRecord.finiteValues(extra));
     }
 

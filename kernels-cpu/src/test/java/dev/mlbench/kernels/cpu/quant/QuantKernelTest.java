@@ -159,6 +159,8 @@ class QuantKernelTest {
         QuantWorkload w = new QuantWorkload(QuantOp.GEMV, 1, 4, 64, QuantFormat.MXFP4, Activations.GAUSSIAN);
         QuantKernel w8a8 = new W8A8Kernel();
         assertFalse(w8a8.supports(w));
+        assertTrue(w8a8.unsupported(w).orElseThrow().contains("mxfp4"), "the harness skips it with a reason");
+        assertTrue(new Fp32QuantKernel().unsupported(w).isEmpty());
         assertThrows(IllegalArgumentException.class, () -> run(w8a8, w, TRACK.inputs(w, 1), 1));
         assertFalse(w8a8.supports(new QuantWorkload(QuantOp.GEMV, 1, 1, W8A8Kernel.MAX_K + 1, QuantFormat.INT8, Activations.GAUSSIAN)),
                 "int32 sums could overflow");

@@ -2,6 +2,8 @@ package dev.mlbench.tracks.quantization;
 
 import dev.mlbench.core.spi.Kernel;
 
+import java.util.Optional;
+
 /**
  * The contract of every quantization kernel: for gemv/gemm, Y = X·Wᵀ (m×n, row-major) computed in the
  * workload's format; for quantize, the decoded result of its encoding of X (decoding happens in
@@ -18,6 +20,13 @@ public abstract class QuantKernel implements Kernel<QuantWorkload, QuantInputs, 
 
     /** Whether this kernel implements the workload's op in its format. */
     public abstract boolean supports(QuantWorkload w);
+
+    /** The harness skips, with this reason, the workloads this kernel does not {@link #supports support}. */
+    @Override
+    public final Optional<String> unsupported(QuantWorkload w) {
+        return supports(w) ? Optional.empty()
+                : Optional.of(name() + " does not implement " + w.op().label() + " in format " + w.format().label());
+    }
 
     /** Throws IllegalArgumentException unless {@link #supports} the workload. */
     protected final void requireSupported(QuantWorkload w) {
