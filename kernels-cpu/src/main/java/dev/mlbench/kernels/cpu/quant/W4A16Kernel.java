@@ -16,9 +16,8 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * W4A16: INT4 group-wise weights (symmetric or with zero points) × fp32 activations. Per group,
- * Σ (q − z)·s·x = s·(Σ q·x − z·Σx): the nibbles are unpacked and converted in registers, Σ q·x is kept in
- * a vector accumulator scaled once per group, and z·Σx comes from per-group sums of x computed once per
- * call. For m ≥ 4 each weight row is instead decoded once into a scratch row shared by all rows of X.
+ * Σ (q − z)·s·x = s·Σ (q − z)·x: the nibbles are unpacked, the zero point subtracted and the result
+ * converted in integer registers, Σ (q − z)·x is kept in vector accumulators and scaled once per group. For m ≥ 4 each weight row is instead decoded once into a scratch row shared by all rows of X.
  */
 public final class W4A16Kernel extends QuantKernel {
 
@@ -50,22 +49,9 @@ public final class W4A16Kernel extends QuantKernel {
         int k = w.k();
         Int4Codec codec = (Int4Codec) w.format().weightCodec(null);
         QuantTensor wq = codec.encode(in.w(), n, k);
-        int groups = codec.groups(k);
-        int group = codec.group();
-        int full = k / 32 * 32;
         float[] y = new float[m * n];
-        float[] groupSums = new float[m * groups];
         return new QuantPrepared(() -> {
             float[] x = in.x();
-            for (int i = 0; i < m; i++) {
-                for (int g = 0; g < groups; g++) {
-                    float s = 0;
-                    for (int p = g * group; p < Math.min(full, (g + 1) * group); p++) {
-                        s += x[i * k + p];
-                    }
-                    groupSums[i * groups + g] = s;
-                }
-            }
             Parallel.forRange(config.pool(), config.threads(), n, 16, (from, to) -> {
                 if (m >= 4) {
                     float[] row = new float[k];
@@ -78,7 +64,7 @@ public final class W4A16Kernel extends QuantKernel {
                 float[] lanes = new float[QuantVector.L];
                 for (int j = from; j < to; j++) {
                     for (int i = 0; i < m; i++) {
-                        y[i * n + j] = dotRow(wq, codec, j, x, i * k, groupSums, i * groups, lanes);
+                        y[i * n + j] = dotRow(wq, codec, j, x, i * k, lanes);
                     }
                 }
             });
@@ -86,7 +72,7 @@ public final class W4A16Kernel extends QuantKernel {
     }
 
     /** Σ_p ŵ[j][p] · x[xOff + p], fused: codes never leave registers as floats. */
-    static float dotRow(QuantTensor wq, Int4Codec codec, int j, float[] x, int xOff, float[] groupSums, int gsOff, float[] lanes) {
+    static float dotRow(QuantTensor wq, Int4Codec codec, int j, float[] x, int xOff, float[] lanes) {
         int k = wq.cols();
         int groups = codec.groups(k);
         int perGroup = codec.group() / 32;
@@ -95,7 +81,6 @@ public final class W4A16Kernel extends QuantKernel {
         // Independent chains (low and high nibbles; even and odd groups) so FMA latency does not bound the loop.
         FloatVector acc0 = FloatVector.zero(QuantVector.F);
         FloatVector acc1 = acc0;
-        float correction = 0;
         for (int g = 0; g < groups; g++) {
             int b0 = g * perGroup;
             int b1 = Math.min(b0 + perGroup, fullBlocks);
@@ -104,7 +89,8 @@ public final class W4A16Kernel extends QuantKernel {
             }
             int gi = j * groups + g;
             float s = wq.scales()[gi];
-            // Σ q·x over the group's whole blocks, nibbles unpacked in registers; written out here rather than in
+            int z = Int4Codec.zero(wq, gi);
+            // Σ (q − z)·x over the group's whole blocks, nibbles unpacked in registers; written out here rather than in
             // a helper returning a vector, which C2 would have to inline to avoid boxing it.
             FloatVector sumLo = FloatVector.zero(QuantVector.F);
             FloatVector sumHi = sumLo;
@@ -114,8 +100,8 @@ public final class W4A16Kernel extends QuantKernel {
                 for (int t = 0; t < 16; t += QuantVector.L) {
                     IntVector iv = (IntVector) ByteVector.fromArray(QuantVector.B, wq.codes(), cb + t)
                             .convertShape(VectorOperators.B2I, QuantVector.I, 0);
-                    FloatVector lo = (FloatVector) iv.and(0x0F).convert(VectorOperators.I2F, 0);
-                    FloatVector hi = (FloatVector) iv.lanewise(VectorOperators.ASHR, 4).and(0x0F).convert(VectorOperators.I2F, 0);
+                    FloatVector lo = (FloatVector) iv.and(0x0F).sub(z).convert(VectorOperators.I2F, 0);
+                    FloatVector hi = (FloatVector) iv.lanewise(VectorOperators.ASHR, 4).and(0x0F).sub(z).convert(VectorOperators.I2F, 0);
                     sumLo = lo.fma(FloatVector.fromArray(QuantVector.F, x, xb + t), sumLo);
                     sumHi = hi.fma(FloatVector.fromArray(QuantVector.F, x, xb + 16 + t), sumHi);
                 }
@@ -126,11 +112,10 @@ public final class W4A16Kernel extends QuantKernel {
             } else {
                 acc1 = acc1.add(scaled);
             }
-            correction += s * Int4Codec.zero(wq, gi) * groupSums[gsOff + g];
         }
         FloatVector acc = acc0.add(acc1);
         acc.intoArray(lanes, 0);
-        float total = -correction;
+        float total = 0;
         for (float lane : lanes) {
             total += lane;
         }
