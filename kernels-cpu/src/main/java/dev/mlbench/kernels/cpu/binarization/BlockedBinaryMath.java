@@ -1,0 +1,256 @@
+package dev.mlbench.kernels.cpu.binarization;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A register-blocked XNOR-popcount GEMM in outer-product form: the weights are stored word-major
+ * ({@code bt[w·nPad + j]}, columns padded with zero words to whole panels of {@value #VECTORS} vectors), so a
+ * vector holds word w of L output channels. Each step broadcasts word w of {@value #ROWS} activation rows and
+ * XORs it with {@value #VECTORS} weight vectors: every weight load serves {@value #ROWS} rows, every
+ * broadcast {@value #VECTORS}·L outputs, and no horizontal reduction is needed, whatever K is. The
+ * popcounts accumulate in 64-bit lanes, either with one {@code BIT_COUNT} per word ({@code csa = false}) or
+ * with Harley-Seal carry-save adders ({@code csa = true}): groups of four XOR results go through three
+ * carry-save adders into running "ones" and "twos" words, and only the "fours" carry is counted, one
+ * {@code BIT_COUNT} per four words. The epilogue converts the counts to float in vectors and applies the scales.
+ */
+final class BlockedBinaryMath implements BinaryMath {
+
+    private static final VectorSpecies<Long> S = LongVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Floats with as many lanes as S, for the epilogue. */
+    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(L * Float.SIZE));
+    /** Activation rows per register block (two for Harley-Seal, which keeps three vectors per accumulator). */
+    static final int ROWS = 4;
+    static final int CSA_ROWS = 2;
+    /** Weight vectors per register block. */
+    static final int VECTORS = 2;
+    private static final int PANEL = VECTORS * L;
+
+    private final boolean csa;
+
+    BlockedBinaryMath(boolean csa) {
+        this.csa = csa;
+    }
+
+    @Override
+    public void pack(float[] x, int len, float[] thresholds, int from, int to, long[] out, float[] absSums) {
+        VectorPacking.pack(x, len, thresholds, from, to, out, absSums);
+    }
+
+    static int paddedColumns(int n) {
+        return (n + PANEL - 1) / PANEL * PANEL;
+    }
+
+    @Override
+    public long[] layoutWeights(long[] rows, int n, int words) {
+        int nPad = paddedColumns(n);
+        long[] bt = new long[words * nPad];
+        for (int j = 0; j < n; j++) {
+            for (int w = 0; w < words; w++) {
+                bt[w * nPad + j] = rows[j * words + w];
+            }
+        }
+        return bt;
+    }
+
+    @Override
+    public float[] layoutScales(float[] scales, int n) {
+        return java.util.Arrays.copyOf(scales, paddedColumns(n));
+    }
+
+    @Override
+    public void multiply(long[] a, long[] bt, int n, int words, int bits, int from, int to, float[] r, float[] c, float[] y) {
+        int nPad = paddedColumns(n);
+        int rows = csa ? CSA_ROWS : ROWS;
+        for (int j = 0; j < n; j += PANEL) {
+            int i = from;
+            for (; i + rows <= to; i += rows) {
+                if (csa) {
+                    twoRowsHarleySeal(a, bt, nPad, n, words, bits, i, j, r, c, y);
+                } else {
+                    fourRows(a, bt, nPad, n, words, bits, i, j, r, c, y);
+                }
+            }
+            for (; i < to; i++) {
+                oneRow(a, bt, nPad, n, words, bits, i, j, r, c, y);
+            }
+        }
+    }
+
+    private static LongVector count(LongVector acc, LongVector x, LongVector b) {
+        return acc.add(x.lanewise(VectorOperators.XOR, b).lanewise(VectorOperators.BIT_COUNT));
+    }
+
+    private static void fourRows(long[] a, long[] bt, int nPad, int n, int words, int bits, int i, int j,
+                                 float[] r, float[] c, float[] y) {
+        LongVector s00 = LongVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+        int a0 = i * words;
+        for (int w = 0; w < words; w++) {
+            int o = w * nPad + j;
+            LongVector b0 = LongVector.fromArray(S, bt, o);
+            LongVector b1 = LongVector.fromArray(S, bt, o + L);
+            LongVector x = LongVector.broadcast(S, a[a0 + w]);
+            s00 = count(s00, x, b0);
+            s01 = count(s01, x, b1);
+            x = LongVector.broadcast(S, a[a0 + words + w]);
+            s10 = count(s10, x, b0);
+            s11 = count(s11, x, b1);
+            x = LongVector.broadcast(S, a[a0 + 2 * words + w]);
+            s20 = count(s20, x, b0);
+            s21 = count(s21, x, b1);
+            x = LongVector.broadcast(S, a[a0 + 3 * words + w]);
+            s30 = count(s30, x, b0);
+            s31 = count(s31, x, b1);
+        }
+        store(s00, s01, n, bits, i, j, r, c, y);
+        store(s10, s11, n, bits, i + 1, j, r, c, y);
+        store(s20, s21, n, bits, i + 2, j, r, c, y);
+        store(s30, s31, n, bits, i + 3, j, r, c, y);
+    }
+
+    private static void oneRow(long[] a, long[] bt, int nPad, int n, int words, int bits, int i, int j,
+                               float[] r, float[] c, float[] y) {
+        LongVector s0 = LongVector.zero(S), s1 = s0;
+        int a0 = i * words;
+        for (int w = 0; w < words; w++) {
+            int o = w * nPad + j;
+            LongVector x = LongVector.broadcast(S, a[a0 + w]);
+            s0 = count(s0, x, LongVector.fromArray(S, bt, o));
+            s1 = count(s1, x, LongVector.fromArray(S, bt, o + L));
+        }
+        store(s0, s1, n, bits, i, j, r, c, y);
+    }
+
+    /**
+     * Harley-Seal over groups of four words for a 2×2 block of accumulators. Per accumulator the state is
+     * (ones, twos, fours-count): with d0..d3 the XORs of one group,
+     * {@code (twosA, ones) = CSA(ones, d0, d1)}, {@code (twosB, ones) = CSA(ones, d2, d3)},
+     * {@code (fours, twos) = CSA(twos, twosA, twosB)}, {@code count += BIT_COUNT(fours)}; at the end
+     * popcount = 4·count + 2·BIT_COUNT(twos) + BIT_COUNT(ones). Words past the last whole group are counted directly.
+     */
+    private static void twoRowsHarleySeal(long[] a, long[] bt, int nPad, int n, int words, int bits, int i, int j,
+                                          float[] r, float[] c, float[] y) {
+        LongVector zero = LongVector.zero(S);
+        LongVector o00 = zero, o01 = zero, o10 = zero, o11 = zero;
+        LongVector t00 = zero, t01 = zero, t10 = zero, t11 = zero;
+        LongVector f00 = zero, f01 = zero, f10 = zero, f11 = zero;
+        int a0 = i * words;
+        int a1 = a0 + words;
+        int w = 0;
+        for (; w + 4 <= words; w += 4) {
+            // group of four words: XOR results per accumulator
+            int o = w * nPad + j;
+            LongVector b00 = LongVector.fromArray(S, bt, o), b01 = LongVector.fromArray(S, bt, o + L);
+            LongVector b10 = LongVector.fromArray(S, bt, o + nPad), b11 = LongVector.fromArray(S, bt, o + nPad + L);
+            LongVector b20 = LongVector.fromArray(S, bt, o + 2 * nPad), b21 = LongVector.fromArray(S, bt, o + 2 * nPad + L);
+            LongVector b30 = LongVector.fromArray(S, bt, o + 3 * nPad), b31 = LongVector.fromArray(S, bt, o + 3 * nPad + L);
+            LongVector x0 = LongVector.broadcast(S, a[a0 + w]), x1 = LongVector.broadcast(S, a[a0 + w + 1]);
+            LongVector x2 = LongVector.broadcast(S, a[a0 + w + 2]), x3 = LongVector.broadcast(S, a[a0 + w + 3]);
+            LongVector z0 = LongVector.broadcast(S, a[a1 + w]), z1 = LongVector.broadcast(S, a[a1 + w + 1]);
+            LongVector z2 = LongVector.broadcast(S, a[a1 + w + 2]), z3 = LongVector.broadcast(S, a[a1 + w + 3]);
+            // accumulator (row 0, vector 0)
+            LongVector d0 = x0.lanewise(VectorOperators.XOR, b00), d1 = x1.lanewise(VectorOperators.XOR, b10);
+            LongVector d2 = x2.lanewise(VectorOperators.XOR, b20), d3 = x3.lanewise(VectorOperators.XOR, b30);
+            LongVector u = o00.lanewise(VectorOperators.XOR, d0);
+            LongVector ta = o00.and(d0).or(u.and(d1));
+            o00 = u.lanewise(VectorOperators.XOR, d1);
+            u = o00.lanewise(VectorOperators.XOR, d2);
+            LongVector tb = o00.and(d2).or(u.and(d3));
+            o00 = u.lanewise(VectorOperators.XOR, d3);
+            u = t00.lanewise(VectorOperators.XOR, ta);
+            f00 = f00.add(t00.and(ta).or(u.and(tb)).lanewise(VectorOperators.BIT_COUNT));
+            t00 = u.lanewise(VectorOperators.XOR, tb);
+            // accumulator (row 0, vector 1)
+            d0 = x0.lanewise(VectorOperators.XOR, b01);
+            d1 = x1.lanewise(VectorOperators.XOR, b11);
+            d2 = x2.lanewise(VectorOperators.XOR, b21);
+            d3 = x3.lanewise(VectorOperators.XOR, b31);
+            u = o01.lanewise(VectorOperators.XOR, d0);
+            ta = o01.and(d0).or(u.and(d1));
+            o01 = u.lanewise(VectorOperators.XOR, d1);
+            u = o01.lanewise(VectorOperators.XOR, d2);
+            tb = o01.and(d2).or(u.and(d3));
+            o01 = u.lanewise(VectorOperators.XOR, d3);
+            u = t01.lanewise(VectorOperators.XOR, ta);
+            f01 = f01.add(t01.and(ta).or(u.and(tb)).lanewise(VectorOperators.BIT_COUNT));
+            t01 = u.lanewise(VectorOperators.XOR, tb);
+            // accumulator (row 1, vector 0)
+            d0 = z0.lanewise(VectorOperators.XOR, b00);
+            d1 = z1.lanewise(VectorOperators.XOR, b10);
+            d2 = z2.lanewise(VectorOperators.XOR, b20);
+            d3 = z3.lanewise(VectorOperators.XOR, b30);
+            u = o10.lanewise(VectorOperators.XOR, d0);
+            ta = o10.and(d0).or(u.and(d1));
+            o10 = u.lanewise(VectorOperators.XOR, d1);
+            u = o10.lanewise(VectorOperators.XOR, d2);
+            tb = o10.and(d2).or(u.and(d3));
+            o10 = u.lanewise(VectorOperators.XOR, d3);
+            u = t10.lanewise(VectorOperators.XOR, ta);
+            f10 = f10.add(t10.and(ta).or(u.and(tb)).lanewise(VectorOperators.BIT_COUNT));
+            t10 = u.lanewise(VectorOperators.XOR, tb);
+            // accumulator (row 1, vector 1)
+            d0 = z0.lanewise(VectorOperators.XOR, b01);
+            d1 = z1.lanewise(VectorOperators.XOR, b11);
+            d2 = z2.lanewise(VectorOperators.XOR, b21);
+            d3 = z3.lanewise(VectorOperators.XOR, b31);
+            u = o11.lanewise(VectorOperators.XOR, d0);
+            ta = o11.and(d0).or(u.and(d1));
+            o11 = u.lanewise(VectorOperators.XOR, d1);
+            u = o11.lanewise(VectorOperators.XOR, d2);
+            tb = o11.and(d2).or(u.and(d3));
+            o11 = u.lanewise(VectorOperators.XOR, d3);
+            u = t11.lanewise(VectorOperators.XOR, ta);
+            f11 = f11.add(t11.and(ta).or(u.and(tb)).lanewise(VectorOperators.BIT_COUNT));
+            t11 = u.lanewise(VectorOperators.XOR, tb);
+        }
+        LongVector s00 = total(f00, t00, o00), s01 = total(f01, t01, o01);
+        LongVector s10 = total(f10, t10, o10), s11 = total(f11, t11, o11);
+        for (; w < words; w++) {
+            int o = w * nPad + j;
+            LongVector b0 = LongVector.fromArray(S, bt, o);
+            LongVector b1 = LongVector.fromArray(S, bt, o + L);
+            LongVector x = LongVector.broadcast(S, a[a0 + w]);
+            s00 = count(s00, x, b0);
+            s01 = count(s01, x, b1);
+            x = LongVector.broadcast(S, a[a1 + w]);
+            s10 = count(s10, x, b0);
+            s11 = count(s11, x, b1);
+        }
+        store(s00, s01, n, bits, i, j, r, c, y);
+        store(s10, s11, n, bits, i + 1, j, r, c, y);
+    }
+
+    /** 4·fours + 2·BIT_COUNT(twos) + BIT_COUNT(ones). */
+    private static LongVector total(LongVector fours, LongVector twos, LongVector ones) {
+        return fours.lanewise(VectorOperators.LSHL, 2)
+                .add(twos.lanewise(VectorOperators.BIT_COUNT).lanewise(VectorOperators.LSHL, 1))
+                .add(ones.lanewise(VectorOperators.BIT_COUNT));
+    }
+
+    /** Row i, columns j .. j + 2L (those below n): {@code y = (bits − 2·pop)·c_j·r_i}, in float vectors. */
+    private static void store(LongVector p0, LongVector p1, int n, int bits, int i, int j, float[] r, float[] c, float[] y) {
+        float ri = r[i];
+        int row = i * n;
+        storeOne(p0, n, bits, ri, row, j, c, y);
+        storeOne(p1, n, bits, ri, row, j + L, c, y);
+    }
+
+    private static void storeOne(LongVector pop, int n, int bits, float ri, int row, int j, float[] c, float[] y) {
+        if (j >= n) {
+            return;
+        }
+        FloatVector count = (FloatVector) pop.convertShape(VectorOperators.L2F, F, 0);
+        FloatVector v = count.mul(-2f).add(bits).mul(FloatVector.fromArray(F, c, j)).mul(ri);
+        if (j + L <= n) {
+            v.intoArray(y, row + j);
+        } else {
+            VectorMask<Float> in = F.indexInRange(j, n);
+            v.intoArray(y, row + j, in);
+        }
+    }
+}
