@@ -8,9 +8,10 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A register-blocked XNOR-popcount GEMM in outer-product form: the weights are stored word-major
- * ({@code bt[w·nPad + j]}, columns padded with zero words to whole panels of {@value #VECTORS} vectors), so a
- * vector holds word w of L output channels. Each step broadcasts word w of {@value #ROWS} activation rows and
+ * A register-blocked XNOR-popcount GEMM in outer-product form: the weights are stored in panels of
+ * {@value #VECTORS}·L output channels (columns padded with zero words to whole panels), each panel word-major
+ * and contiguous ({@code bt[panel·words·2L + w·2L + lane]}), so a vector holds word w of L output channels and
+ * a panel streams from L1 without cache-set conflicts. Each step broadcasts word w of {@value #ROWS} activation rows and
  * XORs it with {@value #VECTORS} weight vectors: every weight load serves {@value #ROWS} rows, every
  * broadcast {@value #VECTORS}·L outputs, and no horizontal reduction is needed, whatever K is. The
  * popcounts accumulate in 64-bit lanes, either with one {@code BIT_COUNT} per word ({@code csa = false}) or
@@ -48,11 +49,11 @@ final class BlockedBinaryMath implements BinaryMath {
 
     @Override
     public long[] layoutWeights(long[] rows, int n, int words) {
-        int nPad = paddedColumns(n);
-        long[] bt = new long[words * nPad];
+        long[] bt = new long[words * paddedColumns(n)];
         for (int j = 0; j < n; j++) {
+            int panel = j / PANEL * words * PANEL + j % PANEL;
             for (int w = 0; w < words; w++) {
-                bt[w * nPad + j] = rows[j * words + w];
+                bt[panel + w * PANEL] = rows[j * words + w];
             }
         }
         return bt;
@@ -65,19 +66,19 @@ final class BlockedBinaryMath implements BinaryMath {
 
     @Override
     public void multiply(long[] a, long[] bt, int n, int words, int bits, int from, int to, float[] r, float[] c, float[] y) {
-        int nPad = paddedColumns(n);
         int rows = csa ? CSA_ROWS : ROWS;
         for (int j = 0; j < n; j += PANEL) {
+            int panel = j * words;
             int i = from;
             for (; i + rows <= to; i += rows) {
                 if (csa) {
-                    twoRowsHarleySeal(a, bt, nPad, n, words, bits, i, j, r, c, y);
+                    twoRowsHarleySeal(a, bt, panel, n, words, bits, i, j, r, c, y);
                 } else {
-                    fourRows(a, bt, nPad, n, words, bits, i, j, r, c, y);
+                    fourRows(a, bt, panel, n, words, bits, i, j, r, c, y);
                 }
             }
             for (; i < to; i++) {
-                oneRow(a, bt, nPad, n, words, bits, i, j, r, c, y);
+                oneRow(a, bt, panel, n, words, bits, i, j, r, c, y);
             }
         }
     }
@@ -86,12 +87,12 @@ final class BlockedBinaryMath implements BinaryMath {
         return acc.add(x.lanewise(VectorOperators.XOR, b).lanewise(VectorOperators.BIT_COUNT));
     }
 
-    private static void fourRows(long[] a, long[] bt, int nPad, int n, int words, int bits, int i, int j,
+    private static void fourRows(long[] a, long[] bt, int panel, int n, int words, int bits, int i, int j,
                                  float[] r, float[] c, float[] y) {
         LongVector s00 = LongVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
         int a0 = i * words;
         for (int w = 0; w < words; w++) {
-            int o = w * nPad + j;
+            int o = panel + w * PANEL;
             LongVector b0 = LongVector.fromArray(S, bt, o);
             LongVector b1 = LongVector.fromArray(S, bt, o + L);
             LongVector x = LongVector.broadcast(S, a[a0 + w]);
@@ -113,12 +114,12 @@ final class BlockedBinaryMath implements BinaryMath {
         store(s30, s31, n, bits, i + 3, j, r, c, y);
     }
 
-    private static void oneRow(long[] a, long[] bt, int nPad, int n, int words, int bits, int i, int j,
+    private static void oneRow(long[] a, long[] bt, int panel, int n, int words, int bits, int i, int j,
                                float[] r, float[] c, float[] y) {
         LongVector s0 = LongVector.zero(S), s1 = s0;
         int a0 = i * words;
         for (int w = 0; w < words; w++) {
-            int o = w * nPad + j;
+            int o = panel + w * PANEL;
             LongVector x = LongVector.broadcast(S, a[a0 + w]);
             s0 = count(s0, x, LongVector.fromArray(S, bt, o));
             s1 = count(s1, x, LongVector.fromArray(S, bt, o + L));
@@ -133,7 +134,7 @@ final class BlockedBinaryMath implements BinaryMath {
      * {@code (fours, twos) = CSA(twos, twosA, twosB)}, {@code count += BIT_COUNT(fours)}; at the end
      * popcount = 4·count + 2·BIT_COUNT(twos) + BIT_COUNT(ones). Words past the last whole group are counted directly.
      */
-    private static void twoRowsHarleySeal(long[] a, long[] bt, int nPad, int n, int words, int bits, int i, int j,
+    private static void twoRowsHarleySeal(long[] a, long[] bt, int panel, int n, int words, int bits, int i, int j,
                                           float[] r, float[] c, float[] y) {
         LongVector zero = LongVector.zero(S);
         LongVector o00 = zero, o01 = zero, o10 = zero, o11 = zero;
@@ -144,11 +145,11 @@ final class BlockedBinaryMath implements BinaryMath {
         int w = 0;
         for (; w + 4 <= words; w += 4) {
             // group of four words: XOR results per accumulator
-            int o = w * nPad + j;
+            int o = panel + w * PANEL;
             LongVector b00 = LongVector.fromArray(S, bt, o), b01 = LongVector.fromArray(S, bt, o + L);
-            LongVector b10 = LongVector.fromArray(S, bt, o + nPad), b11 = LongVector.fromArray(S, bt, o + nPad + L);
-            LongVector b20 = LongVector.fromArray(S, bt, o + 2 * nPad), b21 = LongVector.fromArray(S, bt, o + 2 * nPad + L);
-            LongVector b30 = LongVector.fromArray(S, bt, o + 3 * nPad), b31 = LongVector.fromArray(S, bt, o + 3 * nPad + L);
+            LongVector b10 = LongVector.fromArray(S, bt, o + PANEL), b11 = LongVector.fromArray(S, bt, o + PANEL + L);
+            LongVector b20 = LongVector.fromArray(S, bt, o + 2 * PANEL), b21 = LongVector.fromArray(S, bt, o + 2 * PANEL + L);
+            LongVector b30 = LongVector.fromArray(S, bt, o + 3 * PANEL), b31 = LongVector.fromArray(S, bt, o + 3 * PANEL + L);
             LongVector x0 = LongVector.broadcast(S, a[a0 + w]), x1 = LongVector.broadcast(S, a[a0 + w + 1]);
             LongVector x2 = LongVector.broadcast(S, a[a0 + w + 2]), x3 = LongVector.broadcast(S, a[a0 + w + 3]);
             LongVector z0 = LongVector.broadcast(S, a[a1 + w]), z1 = LongVector.broadcast(S, a[a1 + w + 1]);
@@ -211,7 +212,7 @@ final class BlockedBinaryMath implements BinaryMath {
         LongVector s00 = total(f00, t00, o00), s01 = total(f01, t01, o01);
         LongVector s10 = total(f10, t10, o10), s11 = total(f11, t11, o11);
         for (; w < words; w++) {
-            int o = w * nPad + j;
+            int o = panel + w * PANEL;
             LongVector b0 = LongVector.fromArray(S, bt, o);
             LongVector b1 = LongVector.fromArray(S, bt, o + L);
             LongVector x = LongVector.broadcast(S, a[a0 + w]);
