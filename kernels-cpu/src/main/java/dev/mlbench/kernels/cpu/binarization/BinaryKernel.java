@@ -6,6 +6,10 @@ import dev.mlbench.tracks.binarization.BinarizationInputs;
 import dev.mlbench.tracks.binarization.BinarizationKernel;
 import dev.mlbench.tracks.binarization.BinarizationOutput;
 import dev.mlbench.tracks.binarization.BinarizationWorkload;
+import dev.mlbench.tracks.binarization.Complexity;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A binarized-operator kernel: the shared {@link BinaryPipeline} around one {@link BinaryMath}. */
 abstract class BinaryKernel extends BinarizationKernel {
@@ -25,6 +29,14 @@ abstract class BinaryKernel extends BinarizationKernel {
             @Override
             public BinarizationOutput output() {
                 return pipeline.output();
+            }
+
+            /** BiBench's theoretical complexity of the operator and the bytes of the weights as this kernel holds them. */
+            @Override
+            public Map<String, Double> metrics() {
+                Map<String, Double> m = new LinkedHashMap<>(Complexity.of(w).metrics());
+                m.put("weight_bytes", pipeline.weightBytes());
+                return m;
             }
         };
     }

@@ -84,6 +84,11 @@ final class BinaryPipeline {
         }
     }
 
+    /** Bytes of the packed weights in this kernel's layout and of their scales. */
+    double weightBytes() {
+        return 8.0 * weights.length + 4.0 * columnScales.length;
+    }
+
     BinarizationOutput output() {
         if (w.op() == BinaryOp.PACK) {
             return BinarizationOutput.packed(packed, layer.meanAbsRows() ? rowScales : new float[0]);

@@ -14,7 +14,7 @@ public final class BlockedBinaryKernel extends BinaryKernel {
 
     @Override
     public String name() {
-        return "blocked";
+        return "blocked-outer";
     }
 
     @Override
@@ -24,7 +24,7 @@ public final class BlockedBinaryKernel extends BinaryKernel {
 
     @Override
     public String description() {
-        return "Vector API packing; register-blocked outer-product XNOR-popcount (4 rows x 2 vectors), optional Harley-Seal; multithreaded by rows";
+        return "Vector API packing; register-blocked outer-product XNOR-popcount (4 rows x 2 vectors of output channels), optional Harley-Seal; multithreaded by rows";
     }
 
     @Override

@@ -11,6 +11,8 @@ import dev.mlbench.tracks.binarization.BinaryOp;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 
+import java.util.Map;
+
 /**
  * The fp32 operator of the same shape with OpenBLAS {@code cblas_sgemm} (A·Wᵀ, W used as stored): the best
  * fp32 GEMM on this machine, so the baseline of the binary speedups. Operands live in native memory from
@@ -63,6 +65,11 @@ public final class Fp32OpenBlasKernel extends BinarizationKernel {
                 float[] out = new float[m * n];
                 c.get(out);
                 return BinarizationOutput.fp32(out);
+            }
+
+            @Override
+            public Map<String, Double> metrics() {
+                return Map.of("weight_bytes", 4.0 * in.weights().length);
             }
 
             @Override

@@ -12,6 +12,8 @@ import dev.mlbench.tracks.binarization.BinaryOp;
 import dev.mlbench.tracks.gemm.GemmInputs;
 import dev.mlbench.tracks.gemm.GemmWorkload;
 
+import java.util.Map;
+
 /**
  * The fp32 operator of the same shape through the gemm track's {@code vector} kernel: Y = A·Wᵀ with the
  * weights transposed once in prepare; for conv3x3 an fp32 im2col inside the timed run.
@@ -57,6 +59,11 @@ public final class Fp32VectorKernel extends BinarizationKernel {
             @Override
             public BinarizationOutput output() throws Exception {
                 return BinarizationOutput.fp32(gemm.output());
+            }
+
+            @Override
+            public Map<String, Double> metrics() {
+                return Map.of("weight_bytes", 4.0 * in.weights().length);
             }
 
             @Override

@@ -28,6 +28,7 @@ class BinaryMathTest {
             all.add(Named.of("vector", new VectorBinaryMath()));
             all.add(Named.of("blocked", new BlockedBinaryMath(false)));
             all.add(Named.of("blocked-csa", new BlockedBinaryMath(true)));
+            all.add(Named.of("blocked-inner", new InnerBlockedBinaryMath()));
         }
         return all.stream();
     }

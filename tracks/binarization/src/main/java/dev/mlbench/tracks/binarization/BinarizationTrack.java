@@ -193,8 +193,10 @@ public final class BinarizationTrack implements Track<BinarizationWorkload, Bina
         }
         return switch (out.kind()) {
             case PACKED -> checkPacked(out, ref, tolerance);
-            case BINARY -> Correctness.compare(out.values(), ref.binary(), i -> ref.binaryScale()[i], tolerance);
-            case FP32 -> Correctness.compare(out.values(), ref.fp32(), i -> ref.fp32Magnitude()[i], tolerance);
+            case BINARY -> Correctness.compare(out.values(), ref.binary(), i -> ref.binaryScale()[i], tolerance)
+                    .withMetrics(Fidelity.metrics(out.values(), ref));
+            case FP32 -> Correctness.compare(out.values(), ref.fp32(), i -> ref.fp32Magnitude()[i], tolerance)
+                    .withMetrics(Fidelity.metrics(out.values(), ref));
         };
     }
 
@@ -216,20 +218,24 @@ public final class BinarizationTrack implements Track<BinarizationWorkload, Bina
     }
 
     /**
-     * Pack: one operation per activation; bytes: the fp32 activations read, the packed words and any scales
-     * written. Gemm and conv3x3: one binary multiply-accumulate per ±1 product (BiBench's BOPs, m·n·K); bytes:
-     * the fp32 activations read, the packed weights read, the fp32 output written. The fp32 comparison kernels
-     * are timed against the same work, so their throughput column counts the same multiply-accumulates.
+     * Pack: one integer operation (a compare) per activation; bytes: the fp32 activations read, the packed
+     * words and any scales written. Gemm and conv3x3: binary operations, two per ±1 multiply-accumulate (the
+     * XNOR and its share of the popcount-add, as a fused multiply-add is two FLOPs), so 2·BOPs = 2·m·n·K;
+     * bytes: the fp32 activations read, the packed weights read, the fp32 output written. The fp32 comparison
+     * kernels are timed against the same work: their GOP/s counts the same multiply-accumulates, twice, which
+     * is exactly their GFLOP/s.
      */
     @Override
     public Work work(BinarizationWorkload w) {
         double activationBytes = 4.0 * w.rows() * w.groupLength();
         if (w.op() == BinaryOp.PACK) {
             return new Work((double) w.rows() * w.k(),
-                    activationBytes + 8.0 * w.rows() * w.wordsPerRow() + (w.algorithm().scalesActivations() ? 4.0 * w.rows() : 0));
+                    activationBytes + 8.0 * w.rows() * w.wordsPerRow() + (w.algorithm().scalesActivations() ? 4.0 * w.rows() : 0),
+                    Work.OpUnit.INT_OP, Work.Roof.MEMORY);
         }
         Complexity c = Complexity.of(w);
-        return new Work(c.bops(), activationBytes + c.packedBytes() + 4.0 * w.rows() * w.columns());
+        return new Work(2 * c.bops(), activationBytes + c.packedBytes() + 4.0 * w.rows() * w.columns(),
+                Work.OpUnit.BINARY_OP, Work.Roof.MEMORY);
     }
 
     /**
