@@ -6,6 +6,7 @@ import dev.mlbench.tracks.binarization.BinarizationInputs;
 import dev.mlbench.tracks.binarization.BinarizationKernel;
 import dev.mlbench.tracks.binarization.BinarizationOutput;
 import dev.mlbench.tracks.binarization.BinarizationWorkload;
+import dev.mlbench.tracks.binarization.BinaryOp;
 import dev.mlbench.tracks.binarization.Complexity;
 
 import java.util.LinkedHashMap;
@@ -31,9 +32,15 @@ abstract class BinaryKernel extends BinarizationKernel {
                 return pipeline.output();
             }
 
-            /** BiBench's theoretical complexity of the operator and the bytes of the weights as this kernel holds them. */
+            /**
+             * BiBench's theoretical complexity of the operator and the bytes of the weights as this kernel holds
+             * them; nothing for pack, which has no weights and no multiply-accumulates.
+             */
             @Override
             public Map<String, Double> metrics() {
+                if (w.op() == BinaryOp.PACK) {
+                    return Map.of();
+                }
                 Map<String, Double> m = new LinkedHashMap<>(Complexity.of(w).metrics());
                 m.put("weight_bytes", pipeline.weightBytes());
                 return m;

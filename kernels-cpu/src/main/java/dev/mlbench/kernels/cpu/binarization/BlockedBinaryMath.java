@@ -2,7 +2,6 @@ package dev.mlbench.kernels.cpu.binarization;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -18,6 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * with Harley-Seal carry-save adders ({@code csa = true}): groups of four XOR results go through three
  * carry-save adders into running "ones" and "twos" words, and only the "fours" carry is counted, one
  * {@code BIT_COUNT} per four words. The epilogue converts the counts to float in vectors and applies the scales.
+ *
+ * <p>No vector crosses a method call (see {@link InnerBlockedBinaryMath}): the blocks write out every
+ * XOR-popcount and leave their counts in a scratch array for the epilogue.
  */
 final class BlockedBinaryMath implements BinaryMath {
 
@@ -67,28 +69,25 @@ final class BlockedBinaryMath implements BinaryMath {
     @Override
     public void multiply(long[] a, long[] bt, int n, int words, int bits, int from, int to, float[] r, float[] c, float[] y) {
         int rows = csa ? CSA_ROWS : ROWS;
+        long[] counts = new long[ROWS * PANEL];
         for (int j = 0; j < n; j += PANEL) {
             int panel = j * words;
             int i = from;
             for (; i + rows <= to; i += rows) {
                 if (csa) {
-                    twoRowsHarleySeal(a, bt, panel, n, words, bits, i, j, r, c, y);
+                    twoRowsHarleySeal(a, bt, panel, n, words, bits, i, j, r, c, y, counts);
                 } else {
-                    fourRows(a, bt, panel, n, words, bits, i, j, r, c, y);
+                    fourRows(a, bt, panel, n, words, bits, i, j, r, c, y, counts);
                 }
             }
             for (; i < to; i++) {
-                oneRow(a, bt, panel, n, words, bits, i, j, r, c, y);
+                oneRow(a, bt, panel, n, words, bits, i, j, r, c, y, counts);
             }
         }
     }
 
-    private static LongVector count(LongVector acc, LongVector x, LongVector b) {
-        return acc.add(x.lanewise(VectorOperators.XOR, b).lanewise(VectorOperators.BIT_COUNT));
-    }
-
     private static void fourRows(long[] a, long[] bt, int panel, int n, int words, int bits, int i, int j,
-                                 float[] r, float[] c, float[] y) {
+                                 float[] r, float[] c, float[] y, long[] counts) {
         LongVector s00 = LongVector.zero(S), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
         int a0 = i * words;
         for (int w = 0; w < words; w++) {
@@ -96,35 +95,42 @@ final class BlockedBinaryMath implements BinaryMath {
             LongVector b0 = LongVector.fromArray(S, bt, o);
             LongVector b1 = LongVector.fromArray(S, bt, o + L);
             LongVector x = LongVector.broadcast(S, a[a0 + w]);
-            s00 = count(s00, x, b0);
-            s01 = count(s01, x, b1);
+            s00 = s00.add(x.lanewise(VectorOperators.XOR, b0).lanewise(VectorOperators.BIT_COUNT));
+            s01 = s01.add(x.lanewise(VectorOperators.XOR, b1).lanewise(VectorOperators.BIT_COUNT));
             x = LongVector.broadcast(S, a[a0 + words + w]);
-            s10 = count(s10, x, b0);
-            s11 = count(s11, x, b1);
+            s10 = s10.add(x.lanewise(VectorOperators.XOR, b0).lanewise(VectorOperators.BIT_COUNT));
+            s11 = s11.add(x.lanewise(VectorOperators.XOR, b1).lanewise(VectorOperators.BIT_COUNT));
             x = LongVector.broadcast(S, a[a0 + 2 * words + w]);
-            s20 = count(s20, x, b0);
-            s21 = count(s21, x, b1);
+            s20 = s20.add(x.lanewise(VectorOperators.XOR, b0).lanewise(VectorOperators.BIT_COUNT));
+            s21 = s21.add(x.lanewise(VectorOperators.XOR, b1).lanewise(VectorOperators.BIT_COUNT));
             x = LongVector.broadcast(S, a[a0 + 3 * words + w]);
-            s30 = count(s30, x, b0);
-            s31 = count(s31, x, b1);
+            s30 = s30.add(x.lanewise(VectorOperators.XOR, b0).lanewise(VectorOperators.BIT_COUNT));
+            s31 = s31.add(x.lanewise(VectorOperators.XOR, b1).lanewise(VectorOperators.BIT_COUNT));
         }
-        store(s00, s01, n, bits, i, j, r, c, y);
-        store(s10, s11, n, bits, i + 1, j, r, c, y);
-        store(s20, s21, n, bits, i + 2, j, r, c, y);
-        store(s30, s31, n, bits, i + 3, j, r, c, y);
+        s00.intoArray(counts, 0);
+        s01.intoArray(counts, L);
+        s10.intoArray(counts, 2 * L);
+        s11.intoArray(counts, 3 * L);
+        s20.intoArray(counts, 4 * L);
+        s21.intoArray(counts, 5 * L);
+        s30.intoArray(counts, 6 * L);
+        s31.intoArray(counts, 7 * L);
+        store(counts, 4, n, bits, i, j, r, c, y);
     }
 
     private static void oneRow(long[] a, long[] bt, int panel, int n, int words, int bits, int i, int j,
-                               float[] r, float[] c, float[] y) {
+                               float[] r, float[] c, float[] y, long[] counts) {
         LongVector s0 = LongVector.zero(S), s1 = s0;
         int a0 = i * words;
         for (int w = 0; w < words; w++) {
             int o = panel + w * PANEL;
             LongVector x = LongVector.broadcast(S, a[a0 + w]);
-            s0 = count(s0, x, LongVector.fromArray(S, bt, o));
-            s1 = count(s1, x, LongVector.fromArray(S, bt, o + L));
+            s0 = s0.add(x.lanewise(VectorOperators.XOR, LongVector.fromArray(S, bt, o)).lanewise(VectorOperators.BIT_COUNT));
+            s1 = s1.add(x.lanewise(VectorOperators.XOR, LongVector.fromArray(S, bt, o + L)).lanewise(VectorOperators.BIT_COUNT));
         }
-        store(s0, s1, n, bits, i, j, r, c, y);
+        s0.intoArray(counts, 0);
+        s1.intoArray(counts, L);
+        store(counts, 1, n, bits, i, j, r, c, y);
     }
 
     /**
@@ -135,7 +141,7 @@ final class BlockedBinaryMath implements BinaryMath {
      * popcount = 4·count + 2·BIT_COUNT(twos) + BIT_COUNT(ones). Words past the last whole group are counted directly.
      */
     private static void twoRowsHarleySeal(long[] a, long[] bt, int panel, int n, int words, int bits, int i, int j,
-                                          float[] r, float[] c, float[] y) {
+                                          float[] r, float[] c, float[] y, long[] counts) {
         LongVector zero = LongVector.zero(S);
         LongVector o00 = zero, o01 = zero, o10 = zero, o11 = zero;
         LongVector t00 = zero, t01 = zero, t10 = zero, t11 = zero;
@@ -209,49 +215,54 @@ final class BlockedBinaryMath implements BinaryMath {
             f11 = f11.add(t11.and(ta).or(u.and(tb)).lanewise(VectorOperators.BIT_COUNT));
             t11 = u.lanewise(VectorOperators.XOR, tb);
         }
-        LongVector s00 = total(f00, t00, o00), s01 = total(f01, t01, o01);
-        LongVector s10 = total(f10, t10, o10), s11 = total(f11, t11, o11);
+        // popcount = 4·fours + 2·BIT_COUNT(twos) + BIT_COUNT(ones)
+        LongVector s00 = f00.lanewise(VectorOperators.LSHL, 2).add(t00.lanewise(VectorOperators.BIT_COUNT).lanewise(VectorOperators.LSHL, 1))
+                .add(o00.lanewise(VectorOperators.BIT_COUNT));
+        LongVector s01 = f01.lanewise(VectorOperators.LSHL, 2).add(t01.lanewise(VectorOperators.BIT_COUNT).lanewise(VectorOperators.LSHL, 1))
+                .add(o01.lanewise(VectorOperators.BIT_COUNT));
+        LongVector s10 = f10.lanewise(VectorOperators.LSHL, 2).add(t10.lanewise(VectorOperators.BIT_COUNT).lanewise(VectorOperators.LSHL, 1))
+                .add(o10.lanewise(VectorOperators.BIT_COUNT));
+        LongVector s11 = f11.lanewise(VectorOperators.LSHL, 2).add(t11.lanewise(VectorOperators.BIT_COUNT).lanewise(VectorOperators.LSHL, 1))
+                .add(o11.lanewise(VectorOperators.BIT_COUNT));
         for (; w < words; w++) {
             int o = panel + w * PANEL;
             LongVector b0 = LongVector.fromArray(S, bt, o);
             LongVector b1 = LongVector.fromArray(S, bt, o + L);
             LongVector x = LongVector.broadcast(S, a[a0 + w]);
-            s00 = count(s00, x, b0);
-            s01 = count(s01, x, b1);
+            s00 = s00.add(x.lanewise(VectorOperators.XOR, b0).lanewise(VectorOperators.BIT_COUNT));
+            s01 = s01.add(x.lanewise(VectorOperators.XOR, b1).lanewise(VectorOperators.BIT_COUNT));
             x = LongVector.broadcast(S, a[a1 + w]);
-            s10 = count(s10, x, b0);
-            s11 = count(s11, x, b1);
+            s10 = s10.add(x.lanewise(VectorOperators.XOR, b0).lanewise(VectorOperators.BIT_COUNT));
+            s11 = s11.add(x.lanewise(VectorOperators.XOR, b1).lanewise(VectorOperators.BIT_COUNT));
         }
-        store(s00, s01, n, bits, i, j, r, c, y);
-        store(s10, s11, n, bits, i + 1, j, r, c, y);
+        s00.intoArray(counts, 0);
+        s01.intoArray(counts, L);
+        s10.intoArray(counts, 2 * L);
+        s11.intoArray(counts, 3 * L);
+        store(counts, 2, n, bits, i, j, r, c, y);
     }
 
-    /** 4·fours + 2·BIT_COUNT(twos) + BIT_COUNT(ones). */
-    private static LongVector total(LongVector fours, LongVector twos, LongVector ones) {
-        return fours.lanewise(VectorOperators.LSHL, 2)
-                .add(twos.lanewise(VectorOperators.BIT_COUNT).lanewise(VectorOperators.LSHL, 1))
-                .add(ones.lanewise(VectorOperators.BIT_COUNT));
-    }
-
-    /** Row i, columns j .. j + 2L (those below n): {@code y = (bits − 2·pop)·c_j·r_i}, in float vectors. */
-    private static void store(LongVector p0, LongVector p1, int n, int bits, int i, int j, float[] r, float[] c, float[] y) {
-        float ri = r[i];
-        int row = i * n;
-        storeOne(p0, n, bits, ri, row, j, c, y);
-        storeOne(p1, n, bits, ri, row, j + L, c, y);
-    }
-
-    private static void storeOne(LongVector pop, int n, int bits, float ri, int row, int j, float[] c, float[] y) {
-        if (j >= n) {
-            return;
-        }
-        FloatVector count = (FloatVector) pop.convertShape(VectorOperators.L2F, F, 0);
-        FloatVector v = count.mul(-2f).add(bits).mul(FloatVector.fromArray(F, c, j)).mul(ri);
-        if (j + L <= n) {
-            v.intoArray(y, row + j);
-        } else {
-            VectorMask<Float> in = F.indexInRange(j, n);
-            v.intoArray(y, row + j, in);
+    /**
+     * Rows i .. i + rows, columns j .. j + 2L (those below n), from the counts the block left in {@code counts}
+     * (row-major, 2L per row): {@code y = (bits − 2·pop)·c_j·r_i}, in float vectors.
+     */
+    private static void store(long[] counts, int rows, int n, int bits, int i, int j, float[] r, float[] c, float[] y) {
+        for (int q = 0; q < rows; q++) {
+            float ri = r[i + q];
+            int row = (i + q) * n;
+            for (int v = 0; v < VECTORS; v++) {
+                int col = j + v * L;
+                if (col >= n) {
+                    break;
+                }
+                FloatVector count = (FloatVector) LongVector.fromArray(S, counts, (q * VECTORS + v) * L).convertShape(VectorOperators.L2F, F, 0);
+                FloatVector out = count.mul(-2f).add(bits).mul(FloatVector.fromArray(F, c, col)).mul(ri);
+                if (col + L <= n) {
+                    out.intoArray(y, row + col);
+                } else {
+                    out.intoArray(y, row + col, F.indexInRange(col, n));
+                }
+            }
         }
     }
 }

@@ -104,8 +104,8 @@ public final class BinarizationTrack implements Track<BinarizationWorkload, Bina
         }
         float[] clean = activations(random.split(), w.rows(), mean, spread);
         float[] noisy = clean;
+        SplittableRandom noise = random.split(); // split whatever the level, so noise changes nothing else
         if (w.noise() > 0) {
-            SplittableRandom noise = random.split();
             noisy = clean.clone();
             for (int i = 0; i < noisy.length; i++) {
                 noisy[i] += (float) (w.noise() * spread[i % len] * noise.nextGaussian());
