@@ -18,9 +18,8 @@ final class ScalarBinaryMath implements BinaryMath {
                 for (int p = start; p < end; p++) {
                     float v = x[base + p];
                     abs += Math.abs(v);
-                    if (v < (thresholds == null ? 0f : thresholds[p])) {
-                        word |= 1L << (p - start);
-                    }
+                    // a conditional move, not a branch: the signs are random
+                    word |= (v < (thresholds == null ? 0f : thresholds[p]) ? 1L : 0L) << (p - start);
                 }
                 out[r * words + wd] = word;
             }
