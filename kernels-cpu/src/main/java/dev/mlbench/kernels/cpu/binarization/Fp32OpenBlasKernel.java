@@ -12,6 +12,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The fp32 operator of the same shape with OpenBLAS {@code cblas_sgemm} (A·Wᵀ, W used as stored): the best
@@ -36,10 +37,15 @@ public final class Fp32OpenBlasKernel extends BinarizationKernel {
     }
 
     @Override
+    public Optional<String> unsupported(BinarizationWorkload w) {
+        return Fp32Operands.unsupported(w);
+    }
+
+    @Override
     public Prepared<BinarizationOutput> prepare(BinarizationWorkload w, BinarizationInputs in, KernelConfig config) {
-        if (w.op() == BinaryOp.PACK) {
-            throw new IllegalArgumentException("fp32 kernels compute gemm and conv3x3, not pack");
-        }
+        Fp32Operands.unsupported(w).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
         openblas.blas_set_num_threads(config.threads());
         int m = w.rows();
         int n = w.columns();

@@ -13,6 +13,7 @@ import dev.mlbench.tracks.gemm.GemmInputs;
 import dev.mlbench.tracks.gemm.GemmWorkload;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The fp32 operator of the same shape through the gemm track's {@code vector} kernel: Y = A·Wᵀ with the
@@ -36,10 +37,15 @@ public final class Fp32VectorKernel extends BinarizationKernel {
     }
 
     @Override
+    public Optional<String> unsupported(BinarizationWorkload w) {
+        return Fp32Operands.unsupported(w);
+    }
+
+    @Override
     public Prepared<BinarizationOutput> prepare(BinarizationWorkload w, BinarizationInputs in, KernelConfig config) throws Exception {
-        if (w.op() == BinaryOp.PACK) {
-            throw new IllegalArgumentException("fp32 kernels compute gemm and conv3x3, not pack");
-        }
+        Fp32Operands.unsupported(w).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
         int m = w.rows();
         int n = w.columns();
         int k = w.bits();

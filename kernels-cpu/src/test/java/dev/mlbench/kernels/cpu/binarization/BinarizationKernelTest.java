@@ -15,7 +15,6 @@ import dev.mlbench.tracks.binarization.BinarizationOutput;
 import dev.mlbench.tracks.binarization.BinarizationReference;
 import dev.mlbench.tracks.binarization.BinarizationTrack;
 import dev.mlbench.tracks.binarization.BinarizationWorkload;
-import dev.mlbench.tracks.binarization.BinaryOp;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -94,7 +93,7 @@ class BinarizationKernelTest {
     @MethodSource("cases")
     void passesTheTrackCheckAndRepeatsExactly(BinarizationKernel kernel, BinarizationWorkload w, int threads) throws Exception {
         assumeRunnable(kernel);
-        Assumptions.assumeFalse(kernel.name().startsWith("fp32") && w.op() == BinaryOp.PACK, "fp32 kernels do not pack");
+        Assumptions.assumeTrue(kernel.unsupported(w).isEmpty(), () -> kernel.name() + " declines " + TRACK.label(w));
         Operands o = operands(w);
         BinarizationOutput[] outputs = runTwice(kernel, w, o.inputs(), threads, defaults(kernel));
         for (BinarizationOutput out : outputs) {
@@ -104,6 +103,15 @@ class BinarizationKernelTest {
         assertArrayEquals(outputs[0].values(), outputs[1].values(), "second run differs");
         if (outputs[0].packed() != null) {
             assertArrayEquals(outputs[0].packed(), outputs[1].packed(), "second run differs");
+        }
+    }
+
+    @Test
+    void fp32KernelsDeclinePackAndServeTheOtherOps() {
+        for (BinarizationKernel kernel : kernels()) {
+            boolean fp32 = kernel.name().startsWith("fp32");
+            assertTrue(kernel.unsupported(BinarizationWorkload.pack(2, 3, BinarizationAlgorithm.BNN)).isPresent() == fp32, kernel.name());
+            assertTrue(kernel.unsupported(BinarizationWorkload.gemm(2, 3, 4, BinarizationAlgorithm.BNN)).isEmpty(), kernel.name());
         }
     }
 
