@@ -41,7 +41,7 @@ final class ProgressLine implements RunListener {
     @Override
     public void finished(int index, int total, TrialResult r) {
         String outcome = switch (r.status()) {
-            case MEASURED -> Units.duration(r.stats().medianNs()) + ", " + Units.rate(r.metrics().gflops()) + " GFLOP/s";
+            case MEASURED -> Units.duration(r.stats().medianNs()) + ", " + Units.throughput(r.metrics().gops(), r.metrics().opUnit());
             case SKIPPED -> "skipped: " + r.reason();
             case INVALID -> "INVALID: " + r.reason();
             case FAILED -> "FAILED: " + firstLine(r.reason());

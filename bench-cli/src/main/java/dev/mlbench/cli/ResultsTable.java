@@ -1,5 +1,6 @@
 package dev.mlbench.cli;
 
+import dev.mlbench.core.results.Metrics;
 import dev.mlbench.core.results.RunRecord;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
@@ -22,6 +23,9 @@ final class ResultsTable {
     static void print(RunRecord record, PrintWriter out) {
         boolean manyTracks = record.results().stream().map(TrialResult::track).distinct().count() > 1;
         boolean anyParams = record.results().stream().anyMatch(r -> r.params().size() > 1);
+        boolean anyBaseline = record.results().stream().anyMatch(r -> r.baseline() != null);
+        boolean anyDetails = record.results().stream().anyMatch(r -> !details(r).isEmpty());
+        boolean anyEnergy = record.results().stream().anyMatch(r -> r.metrics() != null && r.metrics().energyJ() != null);
         List<String> headers = new ArrayList<>();
         if (manyTracks) {
             headers.add("TRACK");
@@ -30,9 +34,22 @@ final class ResultsTable {
         if (anyParams) {
             headers.add("PARAMS");
         }
-        headers.addAll(List.of("MEDIAN", "GFLOP/S", "GB/S", "%PEAK", "95% CI", "CORRECTNESS"));
+        int firstNumber = headers.size();
+        headers.addAll(List.of("MEDIAN", "THROUGHPUT", "GB/S", "%PEAK", "%BW"));
+        if (anyBaseline) {
+            headers.add("VS BASE");
+        }
+        if (anyEnergy) {
+            headers.addAll(List.of("J/OP", "WATTS"));
+        }
+        headers.add("95% CI");
+        int lastNumber = headers.size();
+        headers.add("CORRECTNESS");
+        if (anyDetails) {
+            headers.add("DETAILS");
+        }
         boolean[] right = new boolean[headers.size()];
-        for (int i = headers.size() - 6; i < headers.size() - 1; i++) {
+        for (int i = firstNumber; i < lastNumber; i++) {
             right[i] = true;
         }
         TextTable table = new TextTable(headers, right);
@@ -51,11 +68,30 @@ final class ResultsTable {
                 SampleStatistics s = r.stats();
                 boolean flag = s.noisy();
                 noisy |= flag;
-                row.addAll(List.of(Units.duration(s.medianNs()), Units.rate(r.metrics().gflops()), Units.rate(r.metrics().gbps()),
-                        Units.percent(r.metrics().pctOfPeak()), ci(s) + (flag ? " !" : ""), "ok (max rel err " + relErr(r) + ")"));
+                Metrics m = r.metrics();
+                row.addAll(List.of(Units.duration(s.medianNs()), Units.throughput(m.gops(), m.opUnit()), Units.rate(m.gbps()),
+                        Units.percent(m.pctOfPeak()), Units.percent(m.pctOfBandwidth())));
+                if (anyBaseline) {
+                    row.add(r.baseline() == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.baseline().speedup()));
+                }
+                if (anyEnergy) {
+                    row.add(m.energyJ() == null ? "-" : Units.number(m.energyJ()));
+                    row.add(m.avgWatts() == null ? "-" : Units.rate(m.avgWatts()));
+                }
+                row.addAll(List.of(ci(s) + (flag ? " !" : ""), "ok (max rel err " + relErr(r) + ")"));
             } else {
-                row.addAll(List.of("-", "-", "-", "-", "-", r.status().key().toUpperCase(Locale.ROOT)));
+                row.addAll(List.of("-", "-", "-", "-", "-"));
+                if (anyBaseline) {
+                    row.add("-");
+                }
+                if (anyEnergy) {
+                    row.addAll(List.of("-", "-"));
+                }
+                row.addAll(List.of("-", r.status().key().toUpperCase(Locale.ROOT)));
                 notes.add(r.status().key() + ": " + r.kernel() + " " + r.label() + ": " + r.reason());
+            }
+            if (anyDetails) {
+                row.add(details(r));
             }
             table.add(row);
         }
@@ -66,9 +102,29 @@ final class ResultsTable {
         }
         Map<String, Long> reasons = notes.stream().collect(Collectors.groupingBy(n -> n, LinkedHashMap::new, Collectors.counting()));
         reasons.keySet().forEach(n -> out.println(n.replace("\n", "\n    ")));
-        if (record.calibration() == null) {
-            out.println("%PEAK is empty: run without --no-calibration (or 'bench calibrate') to measure this host's peak.");
+        record.results().stream().filter(r -> r.metrics() != null).map(r -> r.metrics().energySource()).distinct()
+                .forEach(source -> out.println("Energy: " + source));
+        if (anyBaseline) {
+            out.println("VS BASE: the baseline kernel's median time over this row's, same workload and threads (above 1: faster).");
         }
+        if (record.calibration() == null) {
+            out.println("%PEAK and %BW are empty: run without --no-calibration (or 'bench calibrate') to measure this host's peaks.");
+        }
+    }
+
+    /** The track's accuracy figures and the kernel's own metrics, as "name=value" pairs. */
+    private static String details(TrialResult r) {
+        Map<String, Double> all = new LinkedHashMap<>();
+        if (r.correctness() != null && r.correctness().metrics() != null) {
+            all.putAll(r.correctness().metrics());
+        }
+        if (r.metrics() != null) {
+            if (r.metrics().allocBytesPerOp() != null && r.metrics().allocBytesPerOp() >= 1024) {
+                all.put("alloc_bytes_per_op", r.metrics().allocBytesPerOp());
+            }
+            all.putAll(r.metrics().extra());
+        }
+        return all.entrySet().stream().map(e -> e.getKey() + "=" + Units.number(e.getValue())).collect(Collectors.joining(" "));
     }
 
     private static String ci(SampleStatistics s) {

@@ -27,6 +27,22 @@ final class Units {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
     }
 
+    /** A throughput with its unit: "197 GFLOP/s", "1.52 GOP/s" (integer), "5310 GBOP/s" (binary). */
+    static String throughput(double gops, String opUnit) {
+        String unit = switch (opUnit) {
+            case "flop" -> "GFLOP/s";
+            case "binary_op" -> "GBOP/s";
+            default -> "GOP/s";
+        };
+        return rate(gops) + " " + unit;
+    }
+
+    /** A number for compact lists: "8.39e+06", "38.2", "0.998". */
+    static String number(double v) {
+        double a = Math.abs(v);
+        return a != 0 && (a >= 1e5 || a < 1e-3) ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+
     /** A percentage: "61.2%", or "-" when unknown. */
     static String percent(Double v) {
         return v == null ? "-" : String.format(Locale.ROOT, "%.1f%%", v);

@@ -89,7 +89,7 @@ class RunTest {
     @Test
     void theFileRecordsACompleteRunWithEnvironmentAndSettings() {
         assertEquals("complete", json.get("state").asText());
-        assertEquals(1, json.get("schema_version").asInt());
+        assertEquals(2, json.get("schema_version").asInt());
         assertNotNull(json.get("environment").get("cpu_model").asText());
         assertEquals("quick", json.get("settings").get("profile").asText());
         assertTrue(json.get("calibration").isNull(), "--no-calibration leaves it empty");
@@ -98,10 +98,12 @@ class RunTest {
 
     @Test
     void theTableShowsEveryRowAndExplainsTheFailures() {
-        assertTrue(run.out().contains("KERNEL") && run.out().contains("MEDIAN") && run.out().contains("GFLOP/S"), run.out());
+        assertTrue(run.out().contains("KERNEL") && run.out().contains("MEDIAN") && run.out().contains("GFLOP/s"), run.out());
         assertTrue(run.out().contains("INVALID") && run.out().contains("FAILED"), run.out());
         assertTrue(run.out().contains("invalid: wrong 3x5x7: output disagrees with the reference"), run.out());
         assertTrue(run.out().contains("Results: " + resultsFile), run.out());
+        assertTrue(run.out().contains("Energy: unavailable: no powercap interface (/sys/class/powercap is absent)")
+                || java.nio.file.Files.isDirectory(java.nio.file.Path.of("/sys/class/powercap")), "energy reason shown: " + run.out());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.mlbench.core.measure.Profile;
 import dev.mlbench.core.measure.ProfileSettings;
 import dev.mlbench.core.registry.Registry;
 import dev.mlbench.core.spi.Kernel;
+import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.ParamSpec;
 import dev.mlbench.core.spi.ParamValues;
 import dev.mlbench.core.spi.Tolerance;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads a track definition (YAML, or JSON when the name ends in {@code .json}) and validates all of it
@@ -39,7 +41,7 @@ public final class DefinitionLoader {
     /** Sweeps expanding to more workloads or settings than this are refused as mistakes. */
     public static final int MAX_SWEEP_SIZE = 10_000;
 
-    private static final List<String> TOP_KEYS = List.of("track", "description", "seed", "tolerance", "workloads", "kernels", "profiles");
+    private static final List<String> TOP_KEYS = List.of("track", "description", "seed", "tolerance", "baseline", "workloads", "kernels", "profiles");
     private static final List<String> GROUP_KEYS = List.of("name", "profiles", "shapes", "sweep");
     private static final List<String> KERNEL_KEYS = List.of("name", "params", "workloads", "tolerance");
     private static final List<String> TOLERANCE_KEYS = List.of("atol", "rtol");
@@ -135,10 +137,27 @@ public final class DefinitionLoader {
             List<WorkloadGroup> groups = workloads(root.get("workloads"), track);
             List<KernelSelection> kernels = kernels(root.get("kernels"), track, groups);
             Map<Profile, ProfileSettings> profiles = profiles(root.get("profiles"));
+            Optional<String> baseline = baseline(root.get("baseline"), kernels);
             if (track == null || tolerance == null) {
                 return null;
             }
-            return new TrackDefinition(file, track.name(), description, seed, tolerance, groups, kernels, profiles);
+            return new TrackDefinition(file, track.name(), description, seed, tolerance, baseline, groups, kernels, profiles);
+        }
+
+        /** The baseline kernel, which must be one of the definition's kernels. */
+        Optional<String> baseline(JsonNode node, List<KernelSelection> kernels) {
+            if (node == null) {
+                return Optional.empty();
+            }
+            List<String> names = kernels.stream().map(KernelSelection::name).toList();
+            if (!node.isTextual()) {
+                problem("baseline", "must be the name of one of the definition's kernels, got " + describe(node));
+            } else if (!names.contains(node.asText())) {
+                problem("baseline", "baseline '" + node.asText() + "' is not one of the definition's kernels" + Names.suggestion(node.asText(), names));
+            } else {
+                return Optional.of(node.asText());
+            }
+            return Optional.empty();
         }
 
         List<WorkloadGroup> workloads(JsonNode node, Track<?, ?, ?, ?> track) {
@@ -277,7 +296,10 @@ public final class DefinitionLoader {
                     JsonNode params = k.get("params");
                     if (params != null) {
                         for (Map<String, JsonNode> combination : expand(params, path + ".params")) {
-                            ParamValues values = params(combination, path + ".params", kernel.tunables(), "parameter of kernel " + name);
+                            List<ParamSpec> specs = combination.containsKey(KernelConfig.THREADS)
+                                    ? Stream.concat(kernel.tunables().stream(), Stream.of(KernelConfig.THREADS_SPEC)).toList()
+                                    : kernel.tunables();
+                            ParamValues values = params(combination, path + ".params", specs, "parameter of kernel " + name);
                             if (values != null) {
                                 settings.add(values);
                             }

@@ -1,8 +1,12 @@
 package dev.mlbench.core.measure;
 
+import dev.mlbench.core.energy.EnergyProfiler;
+import dev.mlbench.core.spi.MeasureMode;
+
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
@@ -10,6 +14,7 @@ import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -21,12 +26,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Times one trial through JMH's programmatic runner: {@link TrialBenchmark} in fresh forks, average time per
- * operation in nanoseconds, one sample per measured iteration. JMH's own console output is captured, not
+ * Times one trial through JMH's programmatic runner: {@link TrialBenchmark} in fresh forks, time per operation
+ * in nanoseconds, one sample per measured iteration, with JMH's GC profiler (bytes allocated per operation) and
+ * the kernel's own counters as secondary results. JMH's own console output is captured, not
  * printed; its tail explains failures.
  */
 public final class JmhMeasurer {
@@ -52,19 +60,34 @@ public final class JmhMeasurer {
         return forkJvmArgs;
     }
 
-    /** Measures the trial described by {@code spec} under {@code settings}. */
-    public Measurement measure(TrialSpec spec, ProfileSettings settings, MeasurementListener listener) {
-        Options options = new OptionsBuilder()
+    /**
+     * Measures the trial described by {@code spec} under {@code settings}. In {@link MeasureMode#SINGLE_SHOT}
+     * each warm-up and measured iteration is one operation and the iteration times do not apply. With
+     * {@code energy}, {@link EnergyProfiler} reads the energy meters around every measured iteration.
+     */
+    public Measurement measure(TrialSpec spec, ProfileSettings settings, MeasureMode mode, boolean energy,
+                               MeasurementListener listener) {
+        ChainedOptionsBuilder builder = new OptionsBuilder()
                 .include("^" + Pattern.quote(TrialBenchmark.class.getName()) + "\\.run$")
                 .param("spec", spec.encode())
-                .mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(settings.forks())
                 .warmupIterations(settings.warmupIterations())
-                .warmupTime(TimeValue.milliseconds(settings.warmupMillis()))
-                .measurementIterations(settings.iterations())
-                .measurementTime(TimeValue.milliseconds(settings.iterationMillis()))
+                .measurementIterations(settings.iterations());
+        if (mode == MeasureMode.SINGLE_SHOT) {
+            builder.mode(Mode.SingleShotTime).warmupBatchSize(1).measurementBatchSize(1);
+        } else {
+            builder.mode(Mode.AverageTime)
+                    .warmupTime(TimeValue.milliseconds(settings.warmupMillis()))
+                    .measurementTime(TimeValue.milliseconds(settings.iterationMillis()));
+        }
+        if (energy) {
+            builder.addProfiler(EnergyProfiler.class);
+        }
+        Options options = builder
                 .timeout(TimeValue.seconds(settings.timeoutSeconds()))
+                .addProfiler(GCProfiler.class)
+                .addProfiler(KernelCountersProfiler.class)
                 .threads(1)
                 .jvmArgs(forkJvmArgs.toArray(String[]::new))
                 .shouldFailOnError(true)
@@ -74,17 +97,24 @@ public final class JmhMeasurer {
         try {
             Collection<RunResult> results = new Runner(options, format).run();
             List<Double> samples = new ArrayList<>();
+            Map<String, List<Double>> perIteration = new TreeMap<>();
             for (RunResult run : results) {
                 for (BenchmarkResult fork : run.getBenchmarkResults()) {
                     for (IterationResult iteration : fork.getIterationResults()) {
                         samples.add(iteration.getPrimaryResult().getScore());
+                        iteration.getSecondaryResults().forEach((name, r) ->
+                                perIteration.computeIfAbsent(name, n -> new ArrayList<>()).add(r.getScore()));
                     }
                 }
             }
             if (samples.isEmpty()) {
                 return new Measurement.Failed("JMH returned no samples" + format.tail());
             }
-            return new Measurement.Measured(List.copyOf(samples));
+            // Each secondary result as the plain mean of its per-iteration values (JMH's own aggregation of
+            // profiler results over iterations and forks varies with the result type).
+            Map<String, Double> secondary = new TreeMap<>();
+            perIteration.forEach((name, values) -> secondary.put(name, values.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
+            return new Measurement.Measured(List.copyOf(samples), secondary);
         } catch (RunnerException | RuntimeException e) {
             if (String.valueOf(e.getMessage()).contains("Unable to acquire the JMH lock")) {
                 // Not this trial's fault, and every later trial would fail the same way: stop the run.

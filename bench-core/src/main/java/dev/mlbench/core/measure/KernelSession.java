@@ -5,6 +5,7 @@ import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.ParamValues;
 import dev.mlbench.core.spi.Prepared;
 
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -43,6 +44,16 @@ public final class KernelSession implements AutoCloseable {
     /** Runs the timed operation once. */
     public void run() throws Exception {
         prepared.run();
+    }
+
+    /** What the kernel reports about itself after a run ({@link Prepared#metrics()}). */
+    public Map<String, Double> metrics() {
+        return prepared.metrics();
+    }
+
+    /** Per-operation figures since the previous call ({@link Prepared#iterationCounters()}). */
+    public Map<String, Double> iterationCounters() {
+        return prepared.iterationCounters();
     }
 
     /** The output of the last run. */

@@ -23,7 +23,15 @@ public class TrialBenchmark {
     @Param("")
     public String spec;
 
+    /** The session of the trial running in this JVM, for {@link KernelCountersProfiler}. */
+    private static volatile KernelSession current;
+
     private KernelSession session;
+
+    /** The session being measured in this JVM, or null outside a trial. */
+    static KernelSession current() {
+        return current;
+    }
 
     /** Rebuilds the trial from its spec and prepares the kernel. */
     @Setup(Level.Trial)
@@ -40,6 +48,7 @@ public class TrialBenchmark {
         Object workload = track.workload(trial.workloadValues());
         Object inputs = track.inputs(workload, trial.seed());
         session = KernelSession.open(kernel, workload, inputs, trial.paramValues(), trial.threads());
+        current = session;
     }
 
     /** The timed operation. */
@@ -51,6 +60,7 @@ public class TrialBenchmark {
     /** Releases the kernel's resources. */
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
+        current = null;
         if (session != null) {
             session.close();
         }

@@ -7,6 +7,7 @@ import dev.mlbench.core.spi.Kernel;
 import dev.mlbench.core.spi.ParamValues;
 import dev.mlbench.core.spi.Track;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -36,9 +37,11 @@ public final class Verifier {
         Kernel kernel = registry.kernels(trial.track()).get(trial.kernel());
         CachedWorkload data = workload(track, trial);
         Object output;
+        Map<String, Double> kernelMetrics;
         try (KernelSession session = KernelSession.open(kernel, data.workload(), data.inputs(), trial.params(), threads)) {
             session.run();
             output = session.output();
+            kernelMetrics = Map.copyOf(session.metrics());
         } catch (Exception | LinkageError | OutOfMemoryError | StackOverflowError e) {
             return new Verification.Failed(describe(e));
         }
@@ -51,7 +54,7 @@ public final class Verifier {
         } catch (RuntimeException e) {
             return new Verification.Failed("output could not be checked: " + describe(e));
         }
-        return c.passed() ? new Verification.Passed(c) : new Verification.Invalid(c);
+        return c.passed() ? new Verification.Passed(c, kernelMetrics) : new Verification.Invalid(c, kernelMetrics);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

@@ -1,17 +1,30 @@
 package dev.mlbench.core.results;
 
+import java.util.Map;
+
 /**
- * Throughput and cost derived from a trial's median time and the track's work model.
+ * Throughput and cost derived from a trial's median time and the track's work model, plus what the JMH
+ * profilers and the kernel reported.
  *
- * @param flops          FLOPs per operation (work model)
- * @param bytes          minimum bytes moved per operation (work model)
- * @param gflops         GFLOP/s at the median time
- * @param gbps           GB/s (10^9 bytes) at the median time
- * @param pctOfPeak      gflops as a percentage of the calibrated FP32 peak, or null when not calibrated
- * @param pctOfBandwidth gbps as a percentage of the calibrated memory bandwidth, or null when not calibrated
- * @param energyJ        joules per operation, or null when energy could not be measured
- * @param energySource   how energy was measured, or "unavailable: reason"
+ * @param ops              operations per call (work model), counted in {@code opUnit}
+ * @param opUnit           {@code flop}, {@code int_op} or {@code binary_op}
+ * @param bytes            minimum bytes moved per operation (work model)
+ * @param roof             the calibrated bandwidth {@code bytes} is compared with: {@code memory} or {@code disk}
+ * @param gops             10^9 operations (of {@code opUnit}) per second at the median time
+ * @param gflops           the same as {@code gops} when the unit is {@code flop}, else null
+ * @param gbps             GB/s (10^9 bytes) at the median time
+ * @param pctOfPeak        gflops as a percentage of the calibrated FP32 peak; null when not calibrated or not FLOPs
+ * @param pctOfBandwidth   gbps as a percentage of the calibrated bandwidth of {@code roof}, or null when not calibrated
+ * @param allocBytesPerOp  heap bytes allocated per operation (JMH's GC profiler), or null when not reported
+ * @param energyJ          joules per operation over every counted energy domain, or null when energy could not be measured
+ * @param avgWatts         average power of those domains while measuring, or null
+ * @param gopsPerJoule     10^9 operations per joule ({@code ops / energyJ / 1e9}: GFLOP/J for FLOPs), or null
+ * @param energyDomains    joules per operation of each domain ({@code rapl.package-0}, {@code rapl.dram}, {@code nvml.gpu0}...)
+ * @param energySource     how energy was measured and what it includes, or "unavailable: reason"
+ * @param extra            figures the kernel reported about itself ({@code Prepared.metrics()}) and means of its
+ *                         per-operation iteration counters, by name
  */
-public record Metrics(double flops, double bytes, double gflops, double gbps, Double pctOfPeak, Double pctOfBandwidth,
-                      Double energyJ, String energySource) {
+public record Metrics(double ops, String opUnit, double bytes, String roof, double gops, Double gflops, double gbps,
+                      Double pctOfPeak, Double pctOfBandwidth, Double allocBytesPerOp, Double energyJ, Double avgWatts,
+                      Double gopsPerJoule, Map<String, Double> energyDomains, String energySource, Map<String, Double> extra) {
 }

@@ -26,7 +26,7 @@ public record RunRecord(int schemaVersion, String runId, String startedAt, Strin
                         List<TrialResult> results) {
 
     /** The result schema version this code writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /**
      * @param version   harness version
@@ -50,6 +50,11 @@ public record RunRecord(int schemaVersion, String runId, String startedAt, Strin
         List<TrialResult> all = new ArrayList<>(results);
         all.add(result);
         return new RunRecord(schemaVersion, runId, startedAt, finishedAt, state, harness, settings, environment, calibration, List.copyOf(all));
+    }
+
+    /** A copy with {@code results} in place of the current ones. */
+    public RunRecord withResults(List<TrialResult> results) {
+        return new RunRecord(schemaVersion, runId, startedAt, finishedAt, state, harness, settings, environment, calibration, List.copyOf(results));
     }
 
     /** A copy marked finished. */

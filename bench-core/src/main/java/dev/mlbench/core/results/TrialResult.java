@@ -22,9 +22,25 @@ import java.util.Map;
  * @param stats       statistics of the samples, when measured
  * @param metrics     derived throughput, when measured
  * @param correctness the correctness check, when the kernel produced output
+ * @param baseline    this row against the definition's baseline kernel on the same workload and thread count in
+ *                    the same run; null when the definition names none or no such baseline row was measured
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record TrialResult(String track, String kernel, String backend, String group, String label,
                           Map<String, Object> params, Map<String, Object> workload, Status status, String reason,
-                          List<Double> samplesNs, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness) {
+                          List<Double> samplesNs, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness,
+                          BaselineRecord baseline) {
+
+    /**
+     * @param kernel  the baseline kernel
+     * @param speedup the baseline's median time divided by this row's (above 1: faster than the baseline)
+     */
+    public record BaselineRecord(String kernel, double speedup) {
+    }
+
+    /** A copy compared with {@code baseline}. */
+    public TrialResult withBaseline(BaselineRecord baseline) {
+        return new TrialResult(track, kernel, backend, group, label, params, workload, status, reason, samplesNs, stats,
+                metrics, correctness, baseline);
+    }
 }

@@ -2,7 +2,9 @@ package dev.mlbench.core.run;
 
 import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.definition.TrackDefinition;
+import dev.mlbench.core.energy.EnergyProfiler;
 import dev.mlbench.core.measure.JmhMeasurer;
+import dev.mlbench.core.measure.KernelCountersProfiler;
 import dev.mlbench.core.measure.Measurement;
 import dev.mlbench.core.measure.ProfileSettings;
 import dev.mlbench.core.measure.TrialSpec;
@@ -17,6 +19,7 @@ import dev.mlbench.core.results.ResultStore;
 import dev.mlbench.core.results.RunRecord;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.Track;
 import dev.mlbench.core.spi.Work;
 import dev.mlbench.core.stats.SampleStatistics;
@@ -29,9 +32,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -40,6 +45,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * in its row and the run goes on; a crash or interrupt leaves every finished row on disk.
  */
 public final class RunEngine {
+
+    /** JMH's GC profiler result: heap bytes allocated per operation. */
+    private static final String GC_ALLOC_NORM = "gc.alloc.rate.norm";
 
     private final Registry registry;
     private final JmhMeasurer measurer;
@@ -80,14 +88,16 @@ public final class RunEngine {
                 request.threads(), measurer.forkJvmArgs());
         Path file = resultsFile(request.outDir(), runId);
         Files.createDirectories(request.outDir());
-        RunState state = new RunState(file, new RunRecord(RunRecord.SCHEMA_VERSION, runId, Instant.now().toString(), null,
+        Map<String, String> baselines = new HashMap<>();
+        request.definitions().forEach(d -> d.baseline().ifPresent(b -> baselines.put(d.track(), b)));
+        RunState state = new RunState(file, baselines, new RunRecord(RunRecord.SCHEMA_VERSION, runId, Instant.now().toString(), null,
                 "running", HarnessInfo.read(), settings, request.environment(), request.calibration(), List.of()));
         state.save();
         Thread onInterrupt = new Thread(() -> state.finish("interrupted"), "bench-results-on-exit");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             Verifier verifier = new Verifier(registry);
-            String energy = EnergyStatus.unavailableReason();
+            EnergyStatus energy = EnergyStatus.probe();
             int total = trials.size();
             for (int i = 0; i < total; i++) {
                 Trial trial = trials.get(i);
@@ -109,20 +119,21 @@ public final class RunEngine {
         }
     }
 
-    private TrialResult runOne(RunRequest request, Trial trial, int index, int total, Verifier verifier, String energy,
+    private TrialResult runOne(RunRequest request, Trial trial, int index, int total, Verifier verifier, EnergyStatus energy,
                                RunListener listener) {
         Track<?, ?, ?, ?> track = registry.track(trial.track()).orElseThrow();
         Object workload = track.workload(trial.workload());
         String label = label(track, workload);
+        int threads = threadsOf(trial, request);
         Map<String, Object> params = new LinkedHashMap<>(trial.params().asMap());
-        params.put("threads", request.threads());
+        params.put(KernelConfig.THREADS, threads);
         if (!trial.runnable()) {
             return row(trial, label, params, Status.SKIPPED, trial.skipReason(), null, null, null, null);
         }
         listener.phase(index, total, trial, "checking");
         Verification verification;
         try {
-            verification = verifier.verify(trial, request.threads());
+            verification = verifier.verify(trial, threads);
         } catch (RuntimeException | OutOfMemoryError e) {
             return row(trial, label, params, Status.FAILED, "inputs or reference could not be computed: " + e, null, null, null, null);
         }
@@ -137,7 +148,7 @@ public final class RunEngine {
             case Verification.Passed passed -> {
                 CorrectnessRecord correctness = CorrectnessRecord.of(passed.correctness());
                 listener.phase(index, total, trial, "measuring");
-                Measurement m = measurer.measure(TrialSpec.of(trial, request.threads()), settingsOf(request, trial),
+                Measurement m = measurer.measure(TrialSpec.of(trial, threads), settingsOf(request, trial), track.measureMode(), energy.measure(),
                         (fork, forks, warmup, iteration, iterations) ->
                                 listener.iteration(index, total, trial, fork, forks, warmup, iteration, iterations));
                 return switch (m) {
@@ -145,7 +156,8 @@ public final class RunEngine {
                             null, null, null, correctness);
                     case Measurement.Measured measured -> {
                         SampleStatistics stats = SampleStatistics.of(measured.samplesNs());
-                        Metrics metrics = metrics(track, workload, stats, request.calibration(), energy);
+                        Metrics metrics = metrics(track, workload, stats, request.calibration(), energy,
+                                measured.secondary(), passed.kernelMetrics());
                         yield row(trial, label, params, Status.MEASURED, null, measured.samplesNs(), stats, metrics, correctness);
                     }
                 };
@@ -168,30 +180,89 @@ public final class RunEngine {
         return track.label(workload);
     }
 
+    /** The threads a trial runs on: its definition's {@code threads} parameter, else the run's. */
+    static int threadsOf(Trial trial, RunRequest request) {
+        Object t = trial.params().asMap().get(KernelConfig.THREADS);
+        return t instanceof Number n ? n.intValue() : request.threads();
+    }
+
     @SuppressWarnings({"rawtypes", "unchecked"})
-    static Metrics metrics(Track track, Object workload, SampleStatistics stats, Calibration calibration, String energy) {
+    static Metrics metrics(Track track, Object workload, SampleStatistics stats, Calibration calibration, EnergyStatus energy,
+                           Map<String, Double> secondary, Map<String, Double> kernelMetrics) {
         Work work = track.work(workload);
-        double gflops = work.flops() / stats.medianNs();
+        double gops = work.ops() / stats.medianNs();
         double gbps = work.bytesMoved() / stats.medianNs();
-        Double pctPeak = calibration == null || calibration.peakGflops() == null ? null : 100 * gflops / calibration.peakGflops();
-        Double pctBw = calibration == null ? null : 100 * gbps / calibration.memBandwidthGbps();
-        return new Metrics(work.flops(), work.bytesMoved(), gflops, gbps, pctPeak, pctBw, null, energy);
+        boolean flops = work.unit() == Work.OpUnit.FLOP;
+        Double pctPeak = !flops || calibration == null || calibration.peakGflops() == null ? null : 100 * gops / calibration.peakGflops();
+        Double roofGbps = calibration == null ? null
+                : Double.valueOf(work.roof() == Work.Roof.DISK ? calibration.diskWriteGbps() : calibration.memBandwidthGbps());
+        Double pctBw = roofGbps == null || roofGbps <= 0 ? null : 100 * gbps / roofGbps;
+        Map<String, Double> extra = new TreeMap<>(kernelMetrics);
+        secondary.forEach((name, value) -> {
+            if (name.startsWith(KernelCountersProfiler.PREFIX)) {
+                extra.put(name.substring(KernelCountersProfiler.PREFIX.length()), value);
+            }
+        });
+        Double alloc = secondary.get(GC_ALLOC_NORM);
+        Map<String, Double> domains = new TreeMap<>();
+        secondary.forEach((name, value) -> {
+            if (name.startsWith(EnergyProfiler.PREFIX)) {
+                domains.put(name.substring(EnergyProfiler.PREFIX.length()), value);
+            }
+        });
+        Double joules = secondary.get(EnergyProfiler.TOTAL);
+        boolean measured = joules != null && joules > 0 && Double.isFinite(joules);
+        String source = !energy.measure() || measured ? energy.source()
+                : joules == null ? "unavailable: the energy meters gave no readings during the measurement (" + energy.source() + ")"
+                : "unavailable: the energy counters did not advance during an iteration (too short for their update interval)";
+        return new Metrics(work.ops(), work.unit().key(), work.bytesMoved(), work.roof().key(), gops, flops ? gops : null, gbps,
+                pctPeak, pctBw, alloc == null || !Double.isFinite(alloc) ? null : alloc,
+                measured ? joules : null, measured ? secondary.get(EnergyProfiler.WATTS) : null,
+                measured ? work.ops() / joules / 1e9 : null, measured ? CorrectnessRecord.finiteValues(domains) : Map.of(), source,
+                CorrectnessRecord.finiteValues(extra));
+    }
+
+    /**
+     * Compares every measured row with the fastest measured baseline row of the same track, workload and threads
+     * (its definition's {@code baseline} kernel); rows with no such baseline keep none.
+     */
+    static List<TrialResult> withBaselines(List<TrialResult> rows, Map<String, String> baselineByTrack) {
+        Map<List<Object>, Double> best = new HashMap<>();
+        for (TrialResult r : rows) {
+            if (r.status() == Status.MEASURED && r.kernel().equals(baselineByTrack.get(r.track()))) {
+                best.merge(baselineKey(r), r.stats().medianNs(), Math::min);
+            }
+        }
+        List<TrialResult> out = new ArrayList<>(rows.size());
+        for (TrialResult r : rows) {
+            String base = baselineByTrack.get(r.track());
+            Double baseNs = r.status() == Status.MEASURED ? best.get(baselineKey(r)) : null;
+            out.add(r.withBaseline(base == null || baseNs == null ? null
+                    : new TrialResult.BaselineRecord(base, baseNs / r.stats().medianNs())));
+        }
+        return out;
+    }
+
+    private static List<Object> baselineKey(TrialResult r) {
+        return List.of(r.track(), r.workload(), r.params().getOrDefault(KernelConfig.THREADS, 0));
     }
 
     private static TrialResult row(Trial trial, String label, Map<String, Object> params, Status status, String reason,
                                    List<Double> samples, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness) {
         return new TrialResult(trial.track(), trial.kernel(), trial.backend(), trial.group(), label, params,
-                trial.workload().asMap(), status, reason, samples, stats, metrics, correctness);
+                trial.workload().asMap(), status, reason, samples, stats, metrics, correctness, null);
     }
 
     /** The run's record and file, updated under a lock so the exit hook never writes a torn state. */
     private static final class RunState {
         private final Path file;
+        private final Map<String, String> baselines;
         private RunRecord record;
         private boolean finished;
 
-        RunState(Path file, RunRecord record) {
+        RunState(Path file, Map<String, String> baselines, RunRecord record) {
             this.file = file;
+            this.baselines = baselines;
             this.record = record;
         }
 
@@ -201,6 +272,7 @@ public final class RunEngine {
 
         synchronized void add(TrialResult result) throws IOException {
             record = record.with(result);
+            record = record.withResults(withBaselines(record.results(), baselines));
             save();
         }
 

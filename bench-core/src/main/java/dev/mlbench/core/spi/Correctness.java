@@ -1,5 +1,8 @@
 package dev.mlbench.core.spi;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.IntToDoubleFunction;
 
 /**
@@ -13,8 +16,27 @@ import java.util.function.IntToDoubleFunction;
  * @param tolerance  the tolerance applied
  * @param passed     whether every element was within tolerance
  * @param detail     where the first violation is, when it failed; empty when passed
+ * @param metrics    further accuracy figures the track computes (e.g. {@code sqnr_db}, {@code cosine}),
+ *                   recorded in the row's {@code correctness.metrics}
  */
-public record Correctness(double maxAbsErr, double maxRelErr, Tolerance tolerance, boolean passed, String detail) {
+public record Correctness(double maxAbsErr, double maxRelErr, Tolerance tolerance, boolean passed, String detail,
+                          Map<String, Double> metrics) {
+
+    public Correctness {
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** A check without further accuracy figures. */
+    public Correctness(double maxAbsErr, double maxRelErr, Tolerance tolerance, boolean passed, String detail) {
+        this(maxAbsErr, maxRelErr, tolerance, passed, detail, Map.of());
+    }
+
+    /** A copy carrying {@code extra} accuracy figures besides any already present. */
+    public Correctness withMetrics(Map<String, Double> extra) {
+        Map<String, Double> all = new LinkedHashMap<>(metrics);
+        all.putAll(extra);
+        return new Correctness(maxAbsErr, maxRelErr, tolerance, passed, detail, all);
+    }
 
     /** Compares element by element with the {@code allclose} rule (rtol scaled by |ref|). */
     public static Correctness compare(float[] out, double[] ref, Tolerance tolerance) {

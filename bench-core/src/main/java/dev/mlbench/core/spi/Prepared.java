@@ -1,5 +1,7 @@
 package dev.mlbench.core.spi;
 
+import java.util.Map;
+
 /**
  * A kernel bound to one workload's inputs, ready to run. {@link #run()} is the timed operation; it must
  * leave its result where {@link #output()} can read it. Resources are released by {@link #close()}.
@@ -13,6 +15,25 @@ public interface Prepared<O> extends AutoCloseable {
 
     /** The output of the last {@link #run()}, copied to host memory if needed (not timed). */
     O output() throws Exception;
+
+    /**
+     * Figures the kernel reports about itself (bytes of packed weights, passes over memory, outlier
+     * fraction...), read once in the harness JVM after the correctness run and never timed. Recorded in
+     * the row's {@code metrics.extra}; names are snake_case with their unit in the name ({@code weight_bytes}).
+     */
+    default Map<String, Double> metrics() {
+        return Map.of();
+    }
+
+    /**
+     * Per-operation figures measured inside the timed operation (e.g. {@code stall_ns}, the part of a
+     * checkpoint save the caller waits for), read in the benchmark JVM after every measured iteration:
+     * each value is the mean per operation since the previous call, after which the kernel resets them.
+     * Their mean over iterations is recorded in the row's {@code metrics.extra}.
+     */
+    default Map<String, Double> iterationCounters() {
+        return Map.of();
+    }
 
     @Override
     default void close() throws Exception {

@@ -43,6 +43,11 @@ public interface Track<W, I, O, R> {
     /** FLOPs and minimum bytes moved by one operation. */
     Work work(W workload);
 
+    /** How operations are timed; {@link MeasureMode#AVERAGE_TIME} unless the track says otherwise. */
+    default MeasureMode measureMode() {
+        return MeasureMode.AVERAGE_TIME;
+    }
+
     /**
      * Estimated bytes of heap one trial needs at its peak (inputs, output, reference and kernel
      * workspace); trials beyond the JVM heap are refused before anything is allocated.

@@ -1,10 +1,53 @@
 package dev.mlbench.core.spi;
 
+import java.util.Locale;
+import java.util.Objects;
+
 /**
  * The work one operation does, from the track's work model: used to turn time into throughput.
  *
- * @param flops      floating-point operations (a fused multiply-add counts as two)
+ * @param ops        operations per call, counted in {@code unit} (a fused multiply-add counts as two FLOPs)
  * @param bytesMoved the minimum bytes every correct implementation must read and write
+ * @param unit       what an operation is; the % of the calibrated FP32 peak is only given for {@link OpUnit#FLOP}
+ * @param roof       which calibrated bandwidth {@code bytesMoved} is measured against
  */
-public record Work(double flops, double bytesMoved) {
+public record Work(double ops, double bytesMoved, OpUnit unit, Roof roof) {
+
+    /** What one counted operation is. */
+    public enum OpUnit {
+        /** A floating-point operation. */
+        FLOP,
+        /** An integer operation (a multiply-accumulate counts as two). */
+        INT_OP,
+        /** A binary operation on one bit (an XNOR with its popcount share counts as two). */
+        BINARY_OP;
+
+        /** The name written in results, e.g. {@code binary_op}. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The calibrated bandwidth an operation's bytes are compared with. */
+    public enum Roof {
+        /** Main memory (STREAM triad). */
+        MEMORY,
+        /** fsync'ed writes to the local disk. */
+        DISK;
+
+        /** The name written in results, e.g. {@code disk}. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public Work {
+        Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(roof, "roof");
+    }
+
+    /** Floating-point work against memory bandwidth: the common case. */
+    public Work(double flops, double bytesMoved) {
+        this(flops, bytesMoved, OpUnit.FLOP, Roof.MEMORY);
+    }
 }

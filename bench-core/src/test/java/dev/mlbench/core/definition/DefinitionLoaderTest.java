@@ -116,6 +116,23 @@ class DefinitionLoaderTest {
     }
 
     @Test
+    void everyKernelAcceptsASweptThreadsParameter() throws Exception {
+        TrackDefinition d = loader.parse("t.yaml", GOOD.replace("params: {unroll: [1, 4]}", "params: {unroll: 4, threads: [1, 2]}"));
+        assertEquals(List.of(1L, 2L), d.kernels().get(0).settings().stream().map(v -> ((Number) v.asMap().get("threads")).longValue()).toList());
+        Problem p = only(GOOD.replace("params: {unroll: [1, 4]}", "params: {threads: 0}"));
+        assertEquals("kernels[0].params.threads", p.path());
+    }
+
+    @Test
+    void baselineMustBeOneOfTheDefinitionsKernels() throws Exception {
+        assertEquals(java.util.Optional.of("plain"), loader.parse("t.yaml", GOOD.replace("seed: 7", "seed: 7\nbaseline: plain")).baseline());
+        assertEquals(java.util.Optional.empty(), loader.parse("t.yaml", GOOD).baseline());
+        Problem p = only(GOOD.replace("seed: 7", "seed: 7\nbaseline: plane"));
+        assertEquals("baseline", p.path());
+        assertTrue(p.message().contains("'plane' is not one of the definition's kernels (valid: plain)"), p.message());
+    }
+
+    @Test
     void unknownKernelParameterIsReported() {
         Problem p = only(GOOD.replace("unroll:", "unrol:"));
         assertEquals("kernels[0].params.unrol", p.path());

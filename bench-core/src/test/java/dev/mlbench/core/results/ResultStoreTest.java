@@ -20,9 +20,11 @@ class ResultStoreTest {
                 Map.of("cpu-scalar", new Environment.BackendInfo(true, "ok", Map.of())), List.of(), Map.of());
         TrialResult row = new TrialResult("axpy", "plain", "test-backend", "small", "n=100", Map.of("threads", 2), Map.of("n", 100),
                 Status.MEASURED, null, List.of(10.0, 11.0), dev.mlbench.core.stats.SampleStatistics.of(List.of(10.0, 11.0)),
-                new Metrics(200, 800, 20, 80, null, null, null, "unavailable: test"),
-                new CorrectnessRecord(0.0, 0.0, new CorrectnessRecord.ToleranceRecord(0, 1e-6), true, null));
-        return new RunRecord(1, "run-1", "2026-01-01T00:00:00Z", null, "running", new RunRecord.Harness("1", "abc"),
+                new Metrics(200, "flop", 800, "memory", 20, 20.0, 80, null, null, 64.0, null, null, null, Map.of(), "unavailable: test",
+                        Map.of("passes", 2.0)),
+                new CorrectnessRecord(0.0, 0.0, new CorrectnessRecord.ToleranceRecord(0, 1e-6), true, null, Map.of("sqnr_db", 40.0)),
+                new TrialResult.BaselineRecord("plain", 1.0));
+        return new RunRecord(RunRecord.SCHEMA_VERSION, "run-1", "2026-01-01T00:00:00Z", null, "running", new RunRecord.Harness("1", "abc"),
                 new RunRecord.RunSettings(List.of("axpy"), List.of("a.yaml"), "quick", 2, List.of()), env, null, List.of(row));
     }
 
@@ -39,7 +41,7 @@ class ResultStoreTest {
         Path file = dir.resolve("r.json");
         ResultStore.write(sample(), file);
         String json = Files.readString(file);
-        assertTrue(json.contains("\"schema_version\" : 1"), json);
+        assertTrue(json.contains("\"schema_version\" : 2"), json);
         assertTrue(json.contains("\"samples_ns\""), json);
         assertTrue(json.contains("\"ci95_low_ns\""), json);
         assertTrue(json.contains("\"energy_j\" : null"), json);

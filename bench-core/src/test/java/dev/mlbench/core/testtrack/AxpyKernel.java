@@ -6,6 +6,7 @@ import dev.mlbench.core.spi.ParamSpec;
 import dev.mlbench.core.spi.Prepared;
 
 import java.util.List;
+import java.util.Map;
 
 /** The plain kernel of the test track, with one tunable to sweep. */
 public final class AxpyKernel implements Kernel<AxpyTrack.Shape, float[], float[]> {
@@ -34,11 +35,29 @@ public final class AxpyKernel implements Kernel<AxpyTrack.Shape, float[], float[
     public Prepared<float[]> prepare(AxpyTrack.Shape s, float[] x, KernelConfig config) {
         float[] y = new float[x.length];
         return new Prepared<>() {
+            private long calls;
+            private long elements;
+
             @Override
             public void run() {
                 for (int i = 0; i < x.length; i++) {
                     y[i] = (float) (s.a() * x[i] + 1);
                 }
+                calls++;
+                elements += x.length;
+            }
+
+            @Override
+            public Map<String, Double> metrics() {
+                return Map.of("passes", 1.0);
+            }
+
+            @Override
+            public Map<String, Double> iterationCounters() {
+                Map<String, Double> perOp = calls == 0 ? Map.of() : Map.of("elements_per_op", (double) elements / calls);
+                calls = 0;
+                elements = 0;
+                return perOp;
             }
 
             @Override
