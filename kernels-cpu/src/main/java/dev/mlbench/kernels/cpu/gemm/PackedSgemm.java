@@ -26,7 +26,7 @@ import java.util.concurrent.CyclicBarrier;
  * with zeros and the tile's valid part is copied out, so any m, n, k works without padding the caller sees.
  * The first k block writes C (adding β·C₀ when β ≠ 0), later ones add to it.
  */
-final class PackedSgemm implements GemmPlan {
+final class PackedSgemm extends VectorGemmPlan {
 
     /** A register tile: {@code rows} rows of C by {@code vectors} vectors of columns. */
     enum Tile {
@@ -64,39 +64,28 @@ final class PackedSgemm implements GemmPlan {
         }
 
         /**
-         * The default for a species: with 16 or more lanes (AVX-512, 32 registers) 8×2, else 6×2, the largest
-         * tiles whose accumulators, B vectors and broadcast fit the register file.
+         * The default for a species: 6×2, whose 12 accumulators, 2 B vectors and broadcast fit AVX2's 16
+         * registers; its width follows the species (6×16 floats on AVX2, 6×32 on AVX-512). With 32 registers
+         * 8×2 and 12×2 fit too, but measured no faster here (docs/performance.md).
          */
         static Tile forLanes(int lanes) {
-            return lanes >= 16 ? T8X2 : T6X2;
+            return T6X2;
         }
     }
 
-    private final ConstantSpecies species;
-    private final int lanes;
     private final Tile tile;
     private final int mr;
     private final int nr;
     private final int kc;
     private final int mc;
     private final int nc;
-    private final int m;
-    private final int n;
-    private final int k;
     private final boolean transA;
     private final boolean transB;
-    private final float alpha;
-    private final float beta;
-    private final float[] a;
-    private final float[] b;
-    private final float[] c0;
-    private final float[] c;
     private final boolean splitRows;
     /** Two buffers for B's packed block: one is packed while the other may still be read. */
     private final float[][] packedB = new float[2][];
     private final float[][] packedA;
     private final float[][] edge;
-    private final GemmWorkers workers;
     private final CyclicBarrier barrier;
 
     /**
@@ -106,26 +95,15 @@ final class PackedSgemm implements GemmPlan {
      */
     PackedSgemm(ConstantSpecies species, Tile tile, int kc, int mc, int nc, GemmWorkload w, GemmInputs in, float[] c,
                 GemmWorkers workers) {
-        this.species = species;
-        this.lanes = species.get().length();
+        super(species, w, in, c, workers);
         this.tile = tile;
         this.mr = tile.rows;
         this.nr = tile.vectors * lanes;
-        this.m = w.m();
-        this.n = w.n();
-        this.k = w.k();
         this.kc = Math.min(kc, k);
         this.mc = Math.max(mr, Math.min(mc, roundUp(m, mr)) / mr * mr);
         this.nc = Math.max(nr, Math.min(nc, roundUp(n, nr)) / nr * nr);
         this.transA = w.layout().transA();
         this.transB = w.layout().transB();
-        this.alpha = w.alpha();
-        this.beta = w.beta();
-        this.a = in.a();
-        this.b = in.b();
-        this.c0 = in.c();
-        this.c = c;
-        this.workers = workers;
         int threads = workers.threads();
         int rowPanels = (m + mr - 1) / mr;
         this.splitRows = rowPanels >= 2 * threads;
@@ -142,7 +120,7 @@ final class PackedSgemm implements GemmPlan {
     }
 
     @Override
-    public void run() throws Exception {
+    void run() throws Exception {
         if (barrier != null && barrier.isBroken()) {
             barrier.reset();
         }
@@ -275,10 +253,10 @@ final class PackedSgemm implements GemmPlan {
                     }
                 }
             } else {
-                for (int r = 0; r < height; r++) {
-                    int from = (ic + ir + r) * k + pc;
-                    for (int p = 0; p < kcb; p++) {
-                        ap[base + p * mr + r] = alpha * a[from + p];
+                int from = (ic + ir) * k + pc;
+                for (int p = 0; p < kcb; p++) {
+                    for (int r = 0; r < height; r++) {
+                        ap[base + p * mr + r] = alpha * a[from + r * k + p];
                     }
                 }
             }
@@ -300,10 +278,6 @@ final class PackedSgemm implements GemmPlan {
         }
     }
 
-    /** acc into c[off ..], plus scale·src[off ..] unless src is null. */
-    private void put(FloatVector acc, float[] c, int off, float[] src, FloatVector scale) {
-        (src == null ? acc : FloatVector.fromArray(species.get(), src, off).fma(scale, acc)).intoArray(c, off);
-    }
 
     // The register tiles below are written out by hand (one local per accumulator) so that C2 keeps every
     // accumulator in a register; they differ only in shape.
@@ -318,20 +292,20 @@ final class PackedSgemm implements GemmPlan {
         FloatVector c2_0 = zero, c2_1 = zero, c2_2 = zero, c2_3 = zero;
         FloatVector c3_0 = zero, c3_1 = zero, c3_2 = zero, c3_3 = zero;
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(s, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(s, bp, bo + l);
-            FloatVector b2 = FloatVector.fromArray(s, bp, bo + 2 * l);
-            FloatVector b3 = FloatVector.fromArray(s, bp, bo + 3 * l);
-            FloatVector a0 = FloatVector.broadcast(s, ap[ao]);
+            int ai = ao + p * 4;
+            int bi = bo + p * 4 * l;
+            FloatVector b0 = FloatVector.fromArray(s, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(s, bp, bi + l);
+            FloatVector b2 = FloatVector.fromArray(s, bp, bi + 2 * l);
+            FloatVector b3 = FloatVector.fromArray(s, bp, bi + 3 * l);
+            FloatVector a0 = FloatVector.broadcast(s, ap[ai]);
             c0_0 = b0.fma(a0, c0_0); c0_1 = b1.fma(a0, c0_1); c0_2 = b2.fma(a0, c0_2); c0_3 = b3.fma(a0, c0_3);
-            FloatVector a1 = FloatVector.broadcast(s, ap[ao + 1]);
+            FloatVector a1 = FloatVector.broadcast(s, ap[ai + 1]);
             c1_0 = b0.fma(a1, c1_0); c1_1 = b1.fma(a1, c1_1); c1_2 = b2.fma(a1, c1_2); c1_3 = b3.fma(a1, c1_3);
-            FloatVector a2 = FloatVector.broadcast(s, ap[ao + 2]);
+            FloatVector a2 = FloatVector.broadcast(s, ap[ai + 2]);
             c2_0 = b0.fma(a2, c2_0); c2_1 = b1.fma(a2, c2_1); c2_2 = b2.fma(a2, c2_2); c2_3 = b3.fma(a2, c2_3);
-            FloatVector a3 = FloatVector.broadcast(s, ap[ao + 3]);
+            FloatVector a3 = FloatVector.broadcast(s, ap[ai + 3]);
             c3_0 = b0.fma(a3, c3_0); c3_1 = b1.fma(a3, c3_1); c3_2 = b2.fma(a3, c3_2); c3_3 = b3.fma(a3, c3_3);
-            ao += 4;
-            bo += 4 * l;
         }
         put(c0_0, c, co, src, scale);
         put(c0_1, c, co + l, src, scale);
@@ -363,22 +337,22 @@ final class PackedSgemm implements GemmPlan {
         FloatVector c4_0 = zero, c4_1 = zero;
         FloatVector c5_0 = zero, c5_1 = zero;
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(s, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(s, bp, bo + l);
-            FloatVector a0 = FloatVector.broadcast(s, ap[ao]);
+            int ai = ao + p * 6;
+            int bi = bo + p * 2 * l;
+            FloatVector b0 = FloatVector.fromArray(s, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(s, bp, bi + l);
+            FloatVector a0 = FloatVector.broadcast(s, ap[ai]);
             c0_0 = b0.fma(a0, c0_0); c0_1 = b1.fma(a0, c0_1);
-            FloatVector a1 = FloatVector.broadcast(s, ap[ao + 1]);
+            FloatVector a1 = FloatVector.broadcast(s, ap[ai + 1]);
             c1_0 = b0.fma(a1, c1_0); c1_1 = b1.fma(a1, c1_1);
-            FloatVector a2 = FloatVector.broadcast(s, ap[ao + 2]);
+            FloatVector a2 = FloatVector.broadcast(s, ap[ai + 2]);
             c2_0 = b0.fma(a2, c2_0); c2_1 = b1.fma(a2, c2_1);
-            FloatVector a3 = FloatVector.broadcast(s, ap[ao + 3]);
+            FloatVector a3 = FloatVector.broadcast(s, ap[ai + 3]);
             c3_0 = b0.fma(a3, c3_0); c3_1 = b1.fma(a3, c3_1);
-            FloatVector a4 = FloatVector.broadcast(s, ap[ao + 4]);
+            FloatVector a4 = FloatVector.broadcast(s, ap[ai + 4]);
             c4_0 = b0.fma(a4, c4_0); c4_1 = b1.fma(a4, c4_1);
-            FloatVector a5 = FloatVector.broadcast(s, ap[ao + 5]);
+            FloatVector a5 = FloatVector.broadcast(s, ap[ai + 5]);
             c5_0 = b0.fma(a5, c5_0); c5_1 = b1.fma(a5, c5_1);
-            ao += 6;
-            bo += 2 * l;
         }
         put(c0_0, c, co, src, scale);
         put(c0_1, c, co + l, src, scale);
@@ -408,26 +382,26 @@ final class PackedSgemm implements GemmPlan {
         FloatVector c6_0 = zero, c6_1 = zero;
         FloatVector c7_0 = zero, c7_1 = zero;
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(s, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(s, bp, bo + l);
-            FloatVector a0 = FloatVector.broadcast(s, ap[ao]);
+            int ai = ao + p * 8;
+            int bi = bo + p * 2 * l;
+            FloatVector b0 = FloatVector.fromArray(s, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(s, bp, bi + l);
+            FloatVector a0 = FloatVector.broadcast(s, ap[ai]);
             c0_0 = b0.fma(a0, c0_0); c0_1 = b1.fma(a0, c0_1);
-            FloatVector a1 = FloatVector.broadcast(s, ap[ao + 1]);
+            FloatVector a1 = FloatVector.broadcast(s, ap[ai + 1]);
             c1_0 = b0.fma(a1, c1_0); c1_1 = b1.fma(a1, c1_1);
-            FloatVector a2 = FloatVector.broadcast(s, ap[ao + 2]);
+            FloatVector a2 = FloatVector.broadcast(s, ap[ai + 2]);
             c2_0 = b0.fma(a2, c2_0); c2_1 = b1.fma(a2, c2_1);
-            FloatVector a3 = FloatVector.broadcast(s, ap[ao + 3]);
+            FloatVector a3 = FloatVector.broadcast(s, ap[ai + 3]);
             c3_0 = b0.fma(a3, c3_0); c3_1 = b1.fma(a3, c3_1);
-            FloatVector a4 = FloatVector.broadcast(s, ap[ao + 4]);
+            FloatVector a4 = FloatVector.broadcast(s, ap[ai + 4]);
             c4_0 = b0.fma(a4, c4_0); c4_1 = b1.fma(a4, c4_1);
-            FloatVector a5 = FloatVector.broadcast(s, ap[ao + 5]);
+            FloatVector a5 = FloatVector.broadcast(s, ap[ai + 5]);
             c5_0 = b0.fma(a5, c5_0); c5_1 = b1.fma(a5, c5_1);
-            FloatVector a6 = FloatVector.broadcast(s, ap[ao + 6]);
+            FloatVector a6 = FloatVector.broadcast(s, ap[ai + 6]);
             c6_0 = b0.fma(a6, c6_0); c6_1 = b1.fma(a6, c6_1);
-            FloatVector a7 = FloatVector.broadcast(s, ap[ao + 7]);
+            FloatVector a7 = FloatVector.broadcast(s, ap[ai + 7]);
             c7_0 = b0.fma(a7, c7_0); c7_1 = b1.fma(a7, c7_1);
-            ao += 8;
-            bo += 2 * l;
         }
         put(c0_0, c, co, src, scale);
         put(c0_1, c, co + l, src, scale);
@@ -465,34 +439,34 @@ final class PackedSgemm implements GemmPlan {
         FloatVector c10_0 = zero, c10_1 = zero;
         FloatVector c11_0 = zero, c11_1 = zero;
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(s, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(s, bp, bo + l);
-            FloatVector a0 = FloatVector.broadcast(s, ap[ao]);
+            int ai = ao + p * 12;
+            int bi = bo + p * 2 * l;
+            FloatVector b0 = FloatVector.fromArray(s, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(s, bp, bi + l);
+            FloatVector a0 = FloatVector.broadcast(s, ap[ai]);
             c0_0 = b0.fma(a0, c0_0); c0_1 = b1.fma(a0, c0_1);
-            FloatVector a1 = FloatVector.broadcast(s, ap[ao + 1]);
+            FloatVector a1 = FloatVector.broadcast(s, ap[ai + 1]);
             c1_0 = b0.fma(a1, c1_0); c1_1 = b1.fma(a1, c1_1);
-            FloatVector a2 = FloatVector.broadcast(s, ap[ao + 2]);
+            FloatVector a2 = FloatVector.broadcast(s, ap[ai + 2]);
             c2_0 = b0.fma(a2, c2_0); c2_1 = b1.fma(a2, c2_1);
-            FloatVector a3 = FloatVector.broadcast(s, ap[ao + 3]);
+            FloatVector a3 = FloatVector.broadcast(s, ap[ai + 3]);
             c3_0 = b0.fma(a3, c3_0); c3_1 = b1.fma(a3, c3_1);
-            FloatVector a4 = FloatVector.broadcast(s, ap[ao + 4]);
+            FloatVector a4 = FloatVector.broadcast(s, ap[ai + 4]);
             c4_0 = b0.fma(a4, c4_0); c4_1 = b1.fma(a4, c4_1);
-            FloatVector a5 = FloatVector.broadcast(s, ap[ao + 5]);
+            FloatVector a5 = FloatVector.broadcast(s, ap[ai + 5]);
             c5_0 = b0.fma(a5, c5_0); c5_1 = b1.fma(a5, c5_1);
-            FloatVector a6 = FloatVector.broadcast(s, ap[ao + 6]);
+            FloatVector a6 = FloatVector.broadcast(s, ap[ai + 6]);
             c6_0 = b0.fma(a6, c6_0); c6_1 = b1.fma(a6, c6_1);
-            FloatVector a7 = FloatVector.broadcast(s, ap[ao + 7]);
+            FloatVector a7 = FloatVector.broadcast(s, ap[ai + 7]);
             c7_0 = b0.fma(a7, c7_0); c7_1 = b1.fma(a7, c7_1);
-            FloatVector a8 = FloatVector.broadcast(s, ap[ao + 8]);
+            FloatVector a8 = FloatVector.broadcast(s, ap[ai + 8]);
             c8_0 = b0.fma(a8, c8_0); c8_1 = b1.fma(a8, c8_1);
-            FloatVector a9 = FloatVector.broadcast(s, ap[ao + 9]);
+            FloatVector a9 = FloatVector.broadcast(s, ap[ai + 9]);
             c9_0 = b0.fma(a9, c9_0); c9_1 = b1.fma(a9, c9_1);
-            FloatVector a10 = FloatVector.broadcast(s, ap[ao + 10]);
+            FloatVector a10 = FloatVector.broadcast(s, ap[ai + 10]);
             c10_0 = b0.fma(a10, c10_0); c10_1 = b1.fma(a10, c10_1);
-            FloatVector a11 = FloatVector.broadcast(s, ap[ao + 11]);
+            FloatVector a11 = FloatVector.broadcast(s, ap[ai + 11]);
             c11_0 = b0.fma(a11, c11_0); c11_1 = b1.fma(a11, c11_1);
-            ao += 12;
-            bo += 2 * l;
         }
         put(c0_0, c, co, src, scale);
         put(c0_1, c, co + l, src, scale);
@@ -519,4 +493,5 @@ final class PackedSgemm implements GemmPlan {
         put(c11_0, c, co + 11 * ldc, src, scale);
         put(c11_1, c, co + 11 * ldc + l, src, scale);
     }
+
 }

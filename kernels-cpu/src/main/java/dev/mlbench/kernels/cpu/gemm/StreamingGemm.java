@@ -18,56 +18,33 @@ import jdk.incubator.vector.VectorSpecies;
  *       group of four rows of A, as dot products along k.</li>
  * </ul>
  */
-final class StreamingGemm implements GemmPlan {
+final class StreamingGemm extends VectorGemmPlan {
 
     /** The most rows of C this path takes; taller shapes reuse B enough to be worth packing. */
     static final int MAX_ROWS = 16;
     /** Vectors per column tile (NN, TN). */
     private static final int TILE_VECTORS = 4;
 
-    private final ConstantSpecies species;
-    private final int lanes;
     private final int chunk;
-    private final int m;
-    private final int n;
-    private final int k;
     private final boolean transB;
     /** Step in A between op(A)'s rows and between its columns. */
     private final int aRowStep;
     private final int aColStep;
-    private final float alpha;
-    private final float beta;
-    private final float[] a;
-    private final float[] b;
-    private final float[] c0;
-    private final float[] c;
-    private final GemmWorkers workers;
 
     /** @param chunk rows of B per pass over the columns (NN, TN) */
     StreamingGemm(ConstantSpecies species, int chunk, GemmWorkload w, GemmInputs in, float[] c, GemmWorkers workers) {
         if (w.m() > MAX_ROWS) {
             throw new IllegalArgumentException("the streaming path takes at most " + MAX_ROWS + " rows, got " + w.m());
         }
-        this.species = species;
-        this.lanes = species.get().length();
+        super(species, w, in, c, workers);
         this.chunk = chunk;
-        this.m = w.m();
-        this.n = w.n();
-        this.k = w.k();
         this.transB = w.layout().transB();
         this.aRowStep = w.layout().transA() ? 1 : k;
         this.aColStep = w.layout().transA() ? m : 1;
-        this.alpha = w.alpha();
-        this.beta = w.beta();
-        this.a = in.a();
-        this.b = in.b();
-        this.c0 = in.c();
-        this.c = c;
-        this.workers = workers;
     }
 
     @Override
-    public void run() throws Exception {
+    void run() throws Exception {
         workers.run(transB ? this::dotProducts : this::columnTiles);
     }
 
@@ -178,14 +155,10 @@ final class StreamingGemm implements GemmPlan {
     }
 
     private void putRow(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, int co, float[] src, FloatVector scale) {
-        put(v0, co, src, scale);
-        put(v1, co + lanes, src, scale);
-        put(v2, co + 2 * lanes, src, scale);
-        put(v3, co + 3 * lanes, src, scale);
-    }
-
-    private void put(FloatVector acc, int off, float[] src, FloatVector scale) {
-        (src == null ? acc : FloatVector.fromArray(species.get(), src, off).fma(scale, acc)).intoArray(c, off);
+        put(v0, c, co, src, scale);
+        put(v1, c, co + lanes, src, scale);
+        put(v2, c, co + 2 * lanes, src, scale);
+        put(v3, c, co + 3 * lanes, src, scale);
     }
 
     /** Rows [from, to) of B (columns of C) as dot products along k against every row of A. */

@@ -70,8 +70,8 @@ public final class VectorGemmKernel extends GemmKernel {
     public List<ParamSpec> tunables() {
         return List.of(
                 new ParamSpec(TILE, ParamSpec.Type.STRING, 0, 0, AUTO,
-                        "register tile rows x vectors: auto (8x2 with 16 float lanes, else 6x2), 4x4, 6x2, 8x2 or 12x2"),
-                ParamSpec.optionalInt(KC, 8, 8192, 256, "reduction block: rows of B per packed panel (B panel in L1)"),
+                        "register tile rows x vectors: auto (6x2), 4x4, 6x2, 8x2 or 12x2"),
+                ParamSpec.optionalInt(KC, 8, 8192, 1024, "reduction block: rows of B per packed panel"),
                 ParamSpec.optionalInt(MC, 1, 1 << 16, 192, "row block: rows of A packed at once (kept in L2)"),
                 ParamSpec.optionalInt(NC, 1, 1 << 20, 4096, "column block: columns of B packed at once (kept in L3)"),
                 ParamSpec.optionalInt(STREAM_KC, 1, 1 << 16, 64, "streaming path: rows of B per pass"),
@@ -82,7 +82,7 @@ public final class VectorGemmKernel extends GemmKernel {
     @Override
     public Prepared<float[]> prepare(GemmWorkload w, GemmInputs in, KernelConfig config) {
         float[] c = new float[w.m() * w.n()];
-        GemmPlan plan = VectorGemmPlans.plan(vectorBitSize, config.params(), w, in, c, new GemmWorkers(config.pool(), config.threads()));
+        VectorGemmPlan plan = VectorGemmPlan.create(vectorBitSize, config.params(), w, in, c, new GemmWorkers(config.pool(), config.threads()));
         return new Prepared<>() {
             @Override
             public void run() throws Exception {
@@ -96,7 +96,7 @@ public final class VectorGemmKernel extends GemmKernel {
         };
     }
 
-    /** The settings as a plan reads them, for {@link VectorGemmPlans}. */
+    /** The settings as a plan reads them. */
     record Settings(String tile, int kc, int mc, int nc, int streamKc, int streamRows) {
         static Settings of(ParamValues params) {
             return new Settings(params.getString(TILE), params.getInt(KC), params.getInt(MC), params.getInt(NC),

@@ -1,0 +1,65 @@
+package dev.mlbench.kernels.cpu.gemm;
+
+import dev.mlbench.core.spi.ParamValues;
+import dev.mlbench.tracks.gemm.GemmInputs;
+import dev.mlbench.tracks.gemm.GemmWorkload;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * One GEMM bound to its operands, buffers and threads, in the Vector API: {@link #run()} computes
+ * C = α·op(A)·op(B) + β·C₀ into {@code c}. Holds what both plans share; kept apart from
+ * {@link VectorGemmKernel} so that the kernel class loads without the Vector API.
+ */
+abstract class VectorGemmPlan {
+
+    final ConstantSpecies species;
+    final int lanes;
+    final int m;
+    final int n;
+    final int k;
+    final float alpha;
+    final float beta;
+    /** op(A) and op(B) as stored, and the initial C (empty when β = 0). */
+    final float[] a;
+    final float[] b;
+    final float[] c0;
+    /** The output, m×n row-major. */
+    final float[] c;
+    final GemmWorkers workers;
+
+    VectorGemmPlan(ConstantSpecies species, GemmWorkload w, GemmInputs in, float[] c, GemmWorkers workers) {
+        this.species = species;
+        this.lanes = species.get().length();
+        this.m = w.m();
+        this.n = w.n();
+        this.k = w.k();
+        this.alpha = w.alpha();
+        this.beta = w.beta();
+        this.a = in.a();
+        this.b = in.b();
+        this.c0 = in.c();
+        this.c = c;
+        this.workers = workers;
+    }
+
+    /** The plan for {@code w} on vectors of {@code vectorBitSize} bits (0: preferred), writing into c. */
+    static VectorGemmPlan create(int vectorBitSize, ParamValues params, GemmWorkload w, GemmInputs in, float[] c, GemmWorkers workers) {
+        ConstantSpecies species = ConstantSpecies.of(vectorBitSize);
+        VectorGemmKernel.Settings settings = VectorGemmKernel.Settings.of(params);
+        if (w.m() <= settings.streamRows()) {
+            return new StreamingGemm(species, settings.streamKc(), w, in, c, workers);
+        }
+        PackedSgemm.Tile tile = VectorGemmKernel.AUTO.equals(settings.tile())
+                ? PackedSgemm.Tile.forLanes(species.get().length())
+                : PackedSgemm.Tile.parse(settings.tile());
+        return new PackedSgemm(species, tile, settings.kc(), settings.mc(), settings.nc(), w, in, c, workers);
+    }
+
+    /** Computes C; called many times, each call recomputes all of it. */
+    abstract void run() throws Exception;
+
+    /** {@code acc} into {@code out} at {@code off}, plus scale·src there unless src is null. */
+    final void put(FloatVector acc, float[] out, int off, float[] src, FloatVector scale) {
+        (src == null ? acc : FloatVector.fromArray(species.get(), src, off).fma(scale, acc)).intoArray(out, off);
+    }
+}
