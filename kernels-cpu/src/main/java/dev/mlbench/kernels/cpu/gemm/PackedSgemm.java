@@ -23,7 +23,8 @@ import java.util.concurrent.CyclicBarrier;
  * </ol>
  * Threads split the rows of C (in MR steps) or, when there are too few rows, the B panels of each column
  * block; a thread owns the same part of C for every k block, so C needs no synchronisation. Edges are packed
- * with zeros and the tile's valid part is copied out, so any m, n, k works without padding the caller sees.
+ * with zeros and only the tile's valid part is merged into C, so any m, n, k works without padding the
+ * caller sees.
  * The first k block writes C (adding β·C₀ when β ≠ 0), later ones add to it.
  */
 final class PackedSgemm extends VectorGemmPlan {
@@ -85,7 +86,8 @@ final class PackedSgemm extends VectorGemmPlan {
     /** Two buffers for B's packed block: one is packed while the other may still be read. */
     private final float[][] packedB = new float[2][];
     private final float[][] packedA;
-    private final float[][] edge;
+    /** Per thread: the register tile's scratch, merged into C. */
+    private final float[][] tiles;
     private final CyclicBarrier barrier;
 
     /**
@@ -111,7 +113,7 @@ final class PackedSgemm extends VectorGemmPlan {
             packedB[i] = new float[this.kc * this.nc];
         }
         packedA = new float[threads][this.kc * this.mc];
-        edge = new float[threads][mr * nr];
+        tiles = new float[threads][mr * nr];
         barrier = threads > 1 ? new CyclicBarrier(threads) : null;
     }
 
@@ -170,8 +172,7 @@ final class PackedSgemm extends VectorGemmPlan {
     private void multiplyBlock(int t, float[] bp, int jc, int ncb, int qFrom, int qTo, int pc, int kcb, int rowFrom, int rowTo,
                                float[] src, float scale) {
         float[] ap = packedA[t];
-        float[] scratch = edge[t];
-        FloatVector scaleVector = FloatVector.broadcast(species.get(), scale);
+        float[] scratch = tiles[t];
         for (int ic = rowFrom; ic < rowTo; ic += mc) {
             int mcb = Math.min(mc, rowTo - ic);
             packA(ap, ic, mcb, pc, kcb);
@@ -182,27 +183,13 @@ final class PackedSgemm extends VectorGemmPlan {
                 for (int ir = 0; ir < mcb; ir += mr) {
                     int height = Math.min(mr, mcb - ir);
                     int i0 = ic + ir;
-                    if (height == mr && width == nr) {
-                        tile(kcb, ap, ir * kcb, bp, bo, c, i0 * n + j0, n, src, scaleVector);
-                    } else {
-                        tile(kcb, ap, ir * kcb, bp, bo, scratch, 0, nr, null, scaleVector);
-                        copyEdge(scratch, height, width, i0 * n + j0, src, scale);
-                    }
+                    tile(kcb, ap, ir * kcb, bp, bo, scratch);
+                    mergeTile(scratch, nr, height, width, i0 * n + j0, src, scale);
                 }
             }
         }
     }
 
-    /** The valid {@code height}×{@code width} corner of an edge tile into C. */
-    private void copyEdge(float[] scratch, int height, int width, int co, float[] src, float scale) {
-        for (int r = 0; r < height; r++) {
-            for (int j = 0; j < width; j++) {
-                int idx = co + r * n + j;
-                float acc = scratch[r * nr + j];
-                c[idx] = src == null ? acc : Math.fma(src[idx], scale, acc);
-            }
-        }
-    }
 
     /**
      * Packs columns [j0, j0 + width) of B's rows [pc, pc + kcb) as one panel: row p of the panel is NR
@@ -268,22 +255,23 @@ final class PackedSgemm extends VectorGemmPlan {
         }
     }
 
-    /** The register tile over one A panel and one B panel, written to c at co (leading dimension ldc). */
-    private void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float[] src, FloatVector scale) {
-        switch (tile) {
-            case T4X4 -> tile4x4(kc, ap, ao, bp, bo, c, co, ldc, src, scale);
-            case T6X2 -> tile6x2(kc, ap, ao, bp, bo, c, co, ldc, src, scale);
-            case T8X2 -> tile8x2(kc, ap, ao, bp, bo, c, co, ldc, src, scale);
-            case T12X2 -> tile12x2(kc, ap, ao, bp, bo, c, co, ldc, src, scale);
+    /** The register tile over one A panel and one B panel into {@code tile}, MR rows of NR floats. */
+    private void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+        switch (this.tile) {
+            case T4X4 -> tile4x4(kc, ap, ao, bp, bo, tile);
+            case T6X2 -> tile6x2(kc, ap, ao, bp, bo, tile);
+            case T8X2 -> tile8x2(kc, ap, ao, bp, bo, tile);
+            case T12X2 -> tile12x2(kc, ap, ao, bp, bo, tile);
         }
     }
 
+    // The register tiles below are written out (one local per accumulator) so that C2 keeps every accumulator
+    // in a register; they differ only in shape. They store to a scratch tile, merged into C by mergeTile: a
+    // load-add-store of C per accumulator here would make the method too big for C2 to inline all of it, and
+    // a vector passed to a call that is not inlined is boxed on the heap.
 
-    // The register tiles below are written out by hand (one local per accumulator) so that C2 keeps every
-    // accumulator in a register; they differ only in shape.
-
-    /** The 4×4-vector register tile: 16 accumulators. */
-    private void tile4x4(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float[] src, FloatVector scale) {
+    /** The 4×4-vector register tile: 16 accumulators, stored row by row into {@code tile}. */
+    private void tile4x4(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         VectorSpecies<Float> s = species.get();
         int l = s.length();
         FloatVector zero = FloatVector.zero(s);
@@ -307,26 +295,26 @@ final class PackedSgemm extends VectorGemmPlan {
             FloatVector a3 = FloatVector.broadcast(s, ap[ai + 3]);
             c3_0 = b0.fma(a3, c3_0); c3_1 = b1.fma(a3, c3_1); c3_2 = b2.fma(a3, c3_2); c3_3 = b3.fma(a3, c3_3);
         }
-        put(c0_0, c, co, src, scale);
-        put(c0_1, c, co + l, src, scale);
-        put(c0_2, c, co + 2 * l, src, scale);
-        put(c0_3, c, co + 3 * l, src, scale);
-        put(c1_0, c, co + ldc, src, scale);
-        put(c1_1, c, co + ldc + l, src, scale);
-        put(c1_2, c, co + ldc + 2 * l, src, scale);
-        put(c1_3, c, co + ldc + 3 * l, src, scale);
-        put(c2_0, c, co + 2 * ldc, src, scale);
-        put(c2_1, c, co + 2 * ldc + l, src, scale);
-        put(c2_2, c, co + 2 * ldc + 2 * l, src, scale);
-        put(c2_3, c, co + 2 * ldc + 3 * l, src, scale);
-        put(c3_0, c, co + 3 * ldc, src, scale);
-        put(c3_1, c, co + 3 * ldc + l, src, scale);
-        put(c3_2, c, co + 3 * ldc + 2 * l, src, scale);
-        put(c3_3, c, co + 3 * ldc + 3 * l, src, scale);
+        c0_0.intoArray(tile, 0);
+        c0_1.intoArray(tile, l);
+        c0_2.intoArray(tile, 2 * l);
+        c0_3.intoArray(tile, 3 * l);
+        c1_0.intoArray(tile, 4 * l);
+        c1_1.intoArray(tile, 5 * l);
+        c1_2.intoArray(tile, 6 * l);
+        c1_3.intoArray(tile, 7 * l);
+        c2_0.intoArray(tile, 8 * l);
+        c2_1.intoArray(tile, 9 * l);
+        c2_2.intoArray(tile, 10 * l);
+        c2_3.intoArray(tile, 11 * l);
+        c3_0.intoArray(tile, 12 * l);
+        c3_1.intoArray(tile, 13 * l);
+        c3_2.intoArray(tile, 14 * l);
+        c3_3.intoArray(tile, 15 * l);
     }
 
-    /** The 6×2-vector register tile: 12 accumulators. */
-    private void tile6x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float[] src, FloatVector scale) {
+    /** The 6×2-vector register tile: 12 accumulators, stored row by row into {@code tile}. */
+    private void tile6x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         VectorSpecies<Float> s = species.get();
         int l = s.length();
         FloatVector zero = FloatVector.zero(s);
@@ -354,22 +342,22 @@ final class PackedSgemm extends VectorGemmPlan {
             FloatVector a5 = FloatVector.broadcast(s, ap[ai + 5]);
             c5_0 = b0.fma(a5, c5_0); c5_1 = b1.fma(a5, c5_1);
         }
-        put(c0_0, c, co, src, scale);
-        put(c0_1, c, co + l, src, scale);
-        put(c1_0, c, co + ldc, src, scale);
-        put(c1_1, c, co + ldc + l, src, scale);
-        put(c2_0, c, co + 2 * ldc, src, scale);
-        put(c2_1, c, co + 2 * ldc + l, src, scale);
-        put(c3_0, c, co + 3 * ldc, src, scale);
-        put(c3_1, c, co + 3 * ldc + l, src, scale);
-        put(c4_0, c, co + 4 * ldc, src, scale);
-        put(c4_1, c, co + 4 * ldc + l, src, scale);
-        put(c5_0, c, co + 5 * ldc, src, scale);
-        put(c5_1, c, co + 5 * ldc + l, src, scale);
+        c0_0.intoArray(tile, 0);
+        c0_1.intoArray(tile, l);
+        c1_0.intoArray(tile, 2 * l);
+        c1_1.intoArray(tile, 3 * l);
+        c2_0.intoArray(tile, 4 * l);
+        c2_1.intoArray(tile, 5 * l);
+        c3_0.intoArray(tile, 6 * l);
+        c3_1.intoArray(tile, 7 * l);
+        c4_0.intoArray(tile, 8 * l);
+        c4_1.intoArray(tile, 9 * l);
+        c5_0.intoArray(tile, 10 * l);
+        c5_1.intoArray(tile, 11 * l);
     }
 
-    /** The 8×2-vector register tile: 16 accumulators. */
-    private void tile8x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float[] src, FloatVector scale) {
+    /** The 8×2-vector register tile: 16 accumulators, stored row by row into {@code tile}. */
+    private void tile8x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         VectorSpecies<Float> s = species.get();
         int l = s.length();
         FloatVector zero = FloatVector.zero(s);
@@ -403,26 +391,26 @@ final class PackedSgemm extends VectorGemmPlan {
             FloatVector a7 = FloatVector.broadcast(s, ap[ai + 7]);
             c7_0 = b0.fma(a7, c7_0); c7_1 = b1.fma(a7, c7_1);
         }
-        put(c0_0, c, co, src, scale);
-        put(c0_1, c, co + l, src, scale);
-        put(c1_0, c, co + ldc, src, scale);
-        put(c1_1, c, co + ldc + l, src, scale);
-        put(c2_0, c, co + 2 * ldc, src, scale);
-        put(c2_1, c, co + 2 * ldc + l, src, scale);
-        put(c3_0, c, co + 3 * ldc, src, scale);
-        put(c3_1, c, co + 3 * ldc + l, src, scale);
-        put(c4_0, c, co + 4 * ldc, src, scale);
-        put(c4_1, c, co + 4 * ldc + l, src, scale);
-        put(c5_0, c, co + 5 * ldc, src, scale);
-        put(c5_1, c, co + 5 * ldc + l, src, scale);
-        put(c6_0, c, co + 6 * ldc, src, scale);
-        put(c6_1, c, co + 6 * ldc + l, src, scale);
-        put(c7_0, c, co + 7 * ldc, src, scale);
-        put(c7_1, c, co + 7 * ldc + l, src, scale);
+        c0_0.intoArray(tile, 0);
+        c0_1.intoArray(tile, l);
+        c1_0.intoArray(tile, 2 * l);
+        c1_1.intoArray(tile, 3 * l);
+        c2_0.intoArray(tile, 4 * l);
+        c2_1.intoArray(tile, 5 * l);
+        c3_0.intoArray(tile, 6 * l);
+        c3_1.intoArray(tile, 7 * l);
+        c4_0.intoArray(tile, 8 * l);
+        c4_1.intoArray(tile, 9 * l);
+        c5_0.intoArray(tile, 10 * l);
+        c5_1.intoArray(tile, 11 * l);
+        c6_0.intoArray(tile, 12 * l);
+        c6_1.intoArray(tile, 13 * l);
+        c7_0.intoArray(tile, 14 * l);
+        c7_1.intoArray(tile, 15 * l);
     }
 
-    /** The 12×2-vector register tile: 24 accumulators. */
-    private void tile12x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, float[] src, FloatVector scale) {
+    /** The 12×2-vector register tile: 24 accumulators, stored row by row into {@code tile}. */
+    private void tile12x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
         VectorSpecies<Float> s = species.get();
         int l = s.length();
         FloatVector zero = FloatVector.zero(s);
@@ -468,30 +456,30 @@ final class PackedSgemm extends VectorGemmPlan {
             FloatVector a11 = FloatVector.broadcast(s, ap[ai + 11]);
             c11_0 = b0.fma(a11, c11_0); c11_1 = b1.fma(a11, c11_1);
         }
-        put(c0_0, c, co, src, scale);
-        put(c0_1, c, co + l, src, scale);
-        put(c1_0, c, co + ldc, src, scale);
-        put(c1_1, c, co + ldc + l, src, scale);
-        put(c2_0, c, co + 2 * ldc, src, scale);
-        put(c2_1, c, co + 2 * ldc + l, src, scale);
-        put(c3_0, c, co + 3 * ldc, src, scale);
-        put(c3_1, c, co + 3 * ldc + l, src, scale);
-        put(c4_0, c, co + 4 * ldc, src, scale);
-        put(c4_1, c, co + 4 * ldc + l, src, scale);
-        put(c5_0, c, co + 5 * ldc, src, scale);
-        put(c5_1, c, co + 5 * ldc + l, src, scale);
-        put(c6_0, c, co + 6 * ldc, src, scale);
-        put(c6_1, c, co + 6 * ldc + l, src, scale);
-        put(c7_0, c, co + 7 * ldc, src, scale);
-        put(c7_1, c, co + 7 * ldc + l, src, scale);
-        put(c8_0, c, co + 8 * ldc, src, scale);
-        put(c8_1, c, co + 8 * ldc + l, src, scale);
-        put(c9_0, c, co + 9 * ldc, src, scale);
-        put(c9_1, c, co + 9 * ldc + l, src, scale);
-        put(c10_0, c, co + 10 * ldc, src, scale);
-        put(c10_1, c, co + 10 * ldc + l, src, scale);
-        put(c11_0, c, co + 11 * ldc, src, scale);
-        put(c11_1, c, co + 11 * ldc + l, src, scale);
+        c0_0.intoArray(tile, 0);
+        c0_1.intoArray(tile, l);
+        c1_0.intoArray(tile, 2 * l);
+        c1_1.intoArray(tile, 3 * l);
+        c2_0.intoArray(tile, 4 * l);
+        c2_1.intoArray(tile, 5 * l);
+        c3_0.intoArray(tile, 6 * l);
+        c3_1.intoArray(tile, 7 * l);
+        c4_0.intoArray(tile, 8 * l);
+        c4_1.intoArray(tile, 9 * l);
+        c5_0.intoArray(tile, 10 * l);
+        c5_1.intoArray(tile, 11 * l);
+        c6_0.intoArray(tile, 12 * l);
+        c6_1.intoArray(tile, 13 * l);
+        c7_0.intoArray(tile, 14 * l);
+        c7_1.intoArray(tile, 15 * l);
+        c8_0.intoArray(tile, 16 * l);
+        c8_1.intoArray(tile, 17 * l);
+        c9_0.intoArray(tile, 18 * l);
+        c9_1.intoArray(tile, 19 * l);
+        c10_0.intoArray(tile, 20 * l);
+        c10_1.intoArray(tile, 21 * l);
+        c11_0.intoArray(tile, 22 * l);
+        c11_1.intoArray(tile, 23 * l);
     }
 
 }

@@ -27,6 +27,8 @@ final class StreamingGemm extends VectorGemmPlan {
 
     private final int chunk;
     private final boolean transB;
+    /** Per thread: the register tile's scratch, four rows of a column tile. */
+    private final float[][] tiles;
     /** Step in A between op(A)'s rows and between its columns. */
     private final int aRowStep;
     private final int aColStep;
@@ -41,6 +43,7 @@ final class StreamingGemm extends VectorGemmPlan {
         this.transB = w.layout().transB();
         this.aRowStep = w.layout().transA() ? 1 : k;
         this.aColStep = w.layout().transA() ? m : 1;
+        this.tiles = new float[workers.threads()][4 * TILE_VECTORS * lanes];
     }
 
     @Override
@@ -54,23 +57,24 @@ final class StreamingGemm extends VectorGemmPlan {
         int jFrom = workers.from(tiles, t) * width;
         int jTo = workers.from(tiles, t + 1) * width;
         boolean last = t == workers.threads() - 1;
-        FloatVector one = FloatVector.broadcast(species.get(), 1f);
-        FloatVector betaVector = FloatVector.broadcast(species.get(), beta);
+        float[] tile = this.tiles[t];
         for (int pc = 0; pc < k; pc += chunk) {
             int kd = Math.min(chunk, k - pc);
             float[] src = pc > 0 ? c : beta != 0 ? c0 : null;
-            FloatVector scale = pc > 0 ? one : betaVector;
+            float scale = pc > 0 ? 1f : beta;
             for (int j = jFrom; j < jTo; j += width) {
                 for (int i = 0; i < m; i += 4) {
                     if (m - i == 1) {
-                        oneRow(kd, i, pc, j, src, scale);
+                        oneRow(kd, i, pc, j, tile);
+                        mergeTile(tile, width, 1, width, i * n + j, src, scale);
                     } else {
-                        fourRows(kd, i, pc, j, src, scale);
+                        fourRows(kd, i, pc, j, tile);
+                        mergeTile(tile, width, Math.min(4, m - i), width, i * n + j, src, scale);
                     }
                 }
             }
             if (last) {
-                scalarColumns(tiles * width, pc, kd, src, pc > 0 ? 1f : beta);
+                scalarColumns(tiles * width, pc, kd, src, scale);
             }
         }
     }
@@ -89,8 +93,11 @@ final class StreamingGemm extends VectorGemmPlan {
         }
     }
 
-    /** Rows i .. i+3 of C (the last row repeated past m) by one column tile, over rows [pc, pc + kd) of B. */
-    private void fourRows(int kd, int i, int pc, int j, float[] src, FloatVector scale) {
+    /**
+     * Rows i .. i+3 of C (the last row repeated past m) by one column tile, over rows [pc, pc + kd) of B, into
+     * {@code tile} (four rows of four vectors).
+     */
+    private void fourRows(int kd, int i, int pc, int j, float[] tile) {
         VectorSpecies<Float> s = species.get();
         int l = s.length();
         int a0 = i * aRowStep + pc * aColStep;
@@ -122,21 +129,26 @@ final class StreamingGemm extends VectorGemmPlan {
             a2 += aColStep;
             a3 += aColStep;
         }
-        int co = i * n + j;
-        putRow(c00, c01, c02, c03, co, src, scale);
-        if (i + 1 < m) {
-            putRow(c10, c11, c12, c13, co + n, src, scale);
-        }
-        if (i + 2 < m) {
-            putRow(c20, c21, c22, c23, co + 2 * n, src, scale);
-        }
-        if (i + 3 < m) {
-            putRow(c30, c31, c32, c33, co + 3 * n, src, scale);
-        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, l);
+        c02.intoArray(tile, 2 * l);
+        c03.intoArray(tile, 3 * l);
+        c10.intoArray(tile, 4 * l);
+        c11.intoArray(tile, 5 * l);
+        c12.intoArray(tile, 6 * l);
+        c13.intoArray(tile, 7 * l);
+        c20.intoArray(tile, 8 * l);
+        c21.intoArray(tile, 9 * l);
+        c22.intoArray(tile, 10 * l);
+        c23.intoArray(tile, 11 * l);
+        c30.intoArray(tile, 12 * l);
+        c31.intoArray(tile, 13 * l);
+        c32.intoArray(tile, 14 * l);
+        c33.intoArray(tile, 15 * l);
     }
 
-    /** Row i of C by one column tile, over rows [pc, pc + kd) of B: m = 1 needs no more registers than this. */
-    private void oneRow(int kd, int i, int pc, int j, float[] src, FloatVector scale) {
+    /** Row i of C by one column tile, over rows [pc, pc + kd) of B, into {@code tile}. */
+    private void oneRow(int kd, int i, int pc, int j, float[] tile) {
         VectorSpecies<Float> s = species.get();
         int l = s.length();
         int ao = i * aRowStep + pc * aColStep;
@@ -151,14 +163,10 @@ final class StreamingGemm extends VectorGemmPlan {
             bo += n;
             ao += aColStep;
         }
-        putRow(c0, c1, c2, c3, i * n + j, src, scale);
-    }
-
-    private void putRow(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, int co, float[] src, FloatVector scale) {
-        put(v0, c, co, src, scale);
-        put(v1, c, co + lanes, src, scale);
-        put(v2, c, co + 2 * lanes, src, scale);
-        put(v3, c, co + 3 * lanes, src, scale);
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, l);
+        c2.intoArray(tile, 2 * l);
+        c3.intoArray(tile, 3 * l);
     }
 
     /** Rows [from, to) of B (columns of C) as dot products along k against every row of A. */

@@ -4,6 +4,7 @@ import dev.mlbench.core.spi.ParamValues;
 import dev.mlbench.tracks.gemm.GemmInputs;
 import dev.mlbench.tracks.gemm.GemmWorkload;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One GEMM bound to its operands, buffers and threads, in the Vector API: {@link #run()} computes
@@ -58,8 +59,34 @@ abstract class VectorGemmPlan {
     /** Computes C; called many times, each call recomputes all of it. */
     abstract void run() throws Exception;
 
-    /** {@code acc} into {@code out} at {@code off}, plus scale·src there unless src is null. */
-    final void put(FloatVector acc, float[] out, int off, float[] src, FloatVector scale) {
-        (src == null ? acc : FloatVector.fromArray(species.get(), src, off).fma(scale, acc)).intoArray(out, off);
+    /**
+     * Writes a register tile kept in {@code tile} (rows of {@code stride} floats, the first {@code width}
+     * valid) to C at {@code co}: C = tile when src is null, else C = tile + scale·src, src being the initial
+     * C (scale β) or C itself (scale 1, adding a later k block).
+     */
+    final void mergeTile(float[] tile, int stride, int rows, int width, int co, float[] src, float scale) {
+        VectorSpecies<Float> s = species.get();
+        int vectors = s.loopBound(width);
+        FloatVector scaleVector = FloatVector.broadcast(s, scale);
+        for (int r = 0; r < rows; r++) {
+            int t = r * stride;
+            int o = co + r * n;
+            int j = 0;
+            if (src == null) {
+                for (; j < vectors; j += s.length()) {
+                    FloatVector.fromArray(s, tile, t + j).intoArray(c, o + j);
+                }
+                for (; j < width; j++) {
+                    c[o + j] = tile[t + j];
+                }
+            } else {
+                for (; j < vectors; j += s.length()) {
+                    FloatVector.fromArray(s, src, o + j).fma(scaleVector, FloatVector.fromArray(s, tile, t + j)).intoArray(c, o + j);
+                }
+                for (; j < width; j++) {
+                    c[o + j] = Math.fma(src[o + j], scale, tile[t + j]);
+                }
+            }
+        }
     }
 }
