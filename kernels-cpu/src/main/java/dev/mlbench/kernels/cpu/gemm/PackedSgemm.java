@@ -6,6 +6,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 
@@ -115,6 +116,13 @@ final class PackedSgemm extends VectorGemmPlan {
         packedA = new float[threads][this.kc * this.mc];
         tiles = new float[threads][mr * nr];
         barrier = threads > 1 ? new CyclicBarrier(threads) : null;
+    }
+
+    @Override
+    Map<String, Double> metrics() {
+        long packed = 2L * packedB[0].length + (long) packedA.length * packedA[0].length + (long) tiles.length * tiles[0].length;
+        return Map.of("vector_bits", 32.0 * lanes, "streaming", 0.0, "tile_rows", (double) mr, "tile_cols", (double) nr,
+                "kc", (double) kc, "mc", (double) mc, "nc", (double) nc, "packed_bytes", 4.0 * packed);
     }
 
     private static int roundUp(int x, int step) {

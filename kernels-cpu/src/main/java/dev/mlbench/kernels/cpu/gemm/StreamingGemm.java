@@ -6,6 +6,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Map;
+
 /**
  * The bandwidth path for flat GEMMs (LLM decode, m ≤ {@link #MAX_ROWS}): B is read from memory exactly once
  * and all m rows of A meet each part of it while it is in L1. Packing would read and write B once more than
@@ -49,6 +51,13 @@ final class StreamingGemm extends VectorGemmPlan {
     @Override
     void run() throws Exception {
         workers.run(transB ? this::dotProducts : this::columnTiles);
+    }
+
+    @Override
+    Map<String, Double> metrics() {
+        return Map.of("vector_bits", 32.0 * lanes, "streaming", 1.0, "tile_rows", 4.0,
+                "tile_cols", transB ? 2.0 : (double) TILE_VECTORS * lanes,
+                "kc", (double) chunk, "packed_bytes", 4.0 * tiles.length * tiles[0].length);
     }
 
     private void columnTiles(int t) {

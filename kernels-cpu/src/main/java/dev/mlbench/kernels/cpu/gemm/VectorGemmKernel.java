@@ -10,6 +10,7 @@ import dev.mlbench.tracks.gemm.GemmKernel;
 import dev.mlbench.tracks.gemm.GemmWorkload;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * SGEMM in the Vector API at the machine's limit: cache-blocked on packed panels with a register tile sized
@@ -74,7 +75,7 @@ public final class VectorGemmKernel extends GemmKernel {
                 ParamSpec.optionalInt(KC, 8, 8192, 1024, "reduction block: rows of B per packed panel"),
                 ParamSpec.optionalInt(MC, 1, 1 << 16, 192, "row block: rows of A packed at once (kept in L2)"),
                 ParamSpec.optionalInt(NC, 1, 1 << 20, 4096, "column block: columns of B packed at once (kept in L3)"),
-                ParamSpec.optionalInt(STREAM_KC, 1, 1 << 16, 64, "streaming path: rows of B per pass"),
+                ParamSpec.optionalInt(STREAM_KC, 1, 1 << 16, 16, "streaming path: rows of B per pass"),
                 ParamSpec.optionalInt(STREAM_ROWS, 0, StreamingGemm.MAX_ROWS, StreamingGemm.MAX_ROWS,
                         "shapes with at most this many rows take the streaming path (0: always packed)"));
     }
@@ -92,6 +93,11 @@ public final class VectorGemmKernel extends GemmKernel {
             @Override
             public float[] output() {
                 return c;
+            }
+
+            @Override
+            public Map<String, Double> metrics() {
+                return plan.metrics();
             }
         };
     }

@@ -6,6 +6,8 @@ import dev.mlbench.tracks.gemm.GemmWorkload;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Map;
+
 /**
  * One GEMM bound to its operands, buffers and threads, in the Vector API: {@link #run()} computes
  * C = α·op(A)·op(B) + β·C₀ into {@code c}. Holds what both plans share; kept apart from
@@ -58,6 +60,13 @@ abstract class VectorGemmPlan {
 
     /** Computes C; called many times, each call recomputes all of it. */
     abstract void run() throws Exception;
+
+    /**
+     * The plan as run, for the results: {@code vector_bits}, {@code streaming} (1 or 0), the register tile
+     * ({@code tile_rows}, {@code tile_cols}) and the block sizes after rounding ({@code kc}, {@code mc},
+     * {@code nc}), and {@code packed_bytes}, the buffers allocated in prepare.
+     */
+    abstract Map<String, Double> metrics();
 
     /**
      * Writes a register tile kept in {@code tile} (rows of {@code stride} floats, the first {@code width}

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -130,6 +131,27 @@ class VectorGemmPathsTest {
                     assertMatches(bits, params, new GemmWorkload(m, n, k, layout, scale[0], scale[1]), threads);
                 }
             }
+        }
+    }
+
+    @ParameterizedTest(name = "m = {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 16, 17})
+    @SuppressWarnings("try") // Prepared.close() declares Exception, as the SPI allows
+    void reportsThePathAndBlocksItRan(int m) throws Exception {
+        GemmWorkload w = new GemmWorkload(m, 40, 30);
+        try (Prepared<float[]> prepared = new VectorGemmKernel(256).prepare(w, TRACK.inputs(w, 1),
+                new KernelConfig(params("6x2", KC, 12, 64, StreamingGemm.MAX_ROWS), 1, POOLS.get(1)))) {
+            Map<String, Double> metrics = prepared.metrics();
+            assertEquals(256.0, metrics.get("vector_bits"));
+            assertEquals(m <= StreamingGemm.MAX_ROWS ? 1.0 : 0.0, metrics.get("streaming"));
+            if (m > StreamingGemm.MAX_ROWS) {
+                assertEquals(6.0, metrics.get("tile_rows"));
+                assertEquals(16.0, metrics.get("tile_cols"));
+                assertEquals((double) KC, metrics.get("kc"));
+                assertEquals(12.0, metrics.get("mc"));
+                assertEquals(48.0, metrics.get("nc"), "nc rounds down to a multiple of the tile's 16 columns");
+            }
+            assertTrue(metrics.get("packed_bytes") > 0);
         }
     }
 
