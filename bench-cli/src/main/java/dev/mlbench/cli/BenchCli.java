@@ -1,6 +1,7 @@
 package dev.mlbench.cli;
 
 import dev.mlbench.core.definition.DefinitionException;
+import dev.mlbench.core.results.ResultFileException;
 import dev.mlbench.core.run.HarnessInfo;
 import dev.mlbench.core.util.Names;
 import picocli.CommandLine;
@@ -17,11 +18,11 @@ import java.nio.charset.StandardCharsets;
         mixinStandardHelpOptions = true,
         versionProvider = BenchCli.Version.class,
         description = {"Measures how fast, how accurate and how costly ML kernels are on this machine.", ""},
-        subcommands = {ListCommand.class, RunCommand.class, ValidateCommand.class, CalibrateCommand.class, EnvCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {ListCommand.class, RunCommand.class, ValidateCommand.class, CalibrateCommand.class, EnvCommand.class, NewTrackCommand.class,
+                CompareCommand.class, LeaderboardCommand.class, ReportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  runtime failure (including a kernel that threw or a trial that failed)",
-                "  2  invalid input: usage or track definitions",
+                "  2  invalid input: usage, track definitions or results files",
                 "  3  a kernel failed its correctness check", "  4  regression found by compare"})
 public final class BenchCli implements Runnable {
 
@@ -33,13 +34,16 @@ public final class BenchCli implements Runnable {
     public static final int INVALID_INPUT = 2;
     /** A kernel's output disagreed with the reference. */
     public static final int INCORRECT_KERNEL = 3;
+    /** {@code bench compare} found a row SLOWER or INVALID. */
+    public static final int REGRESSION = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: list, run, validate, calibrate or env");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: list, run, validate, calibrate, env, new-track, compare, leaderboard, report or export");
     }
 
     /** Entry point of the launcher. */
@@ -75,6 +79,10 @@ public final class BenchCli implements Runnable {
             PrintWriter e = cmd.getErr();
             if (ex instanceof DefinitionException d) {
                 e.println("bench: " + d.getMessage());
+                return INVALID_INPUT;
+            }
+            if (ex instanceof ResultFileException r) {
+                e.println("bench: " + r.getMessage());
                 return INVALID_INPUT;
             }
             if (ex instanceof UsageError u) {

@@ -24,12 +24,15 @@ final class ListCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    PluginOption plugins;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Registry registry = Registry.builtIn();
+        Registry registry = plugins.load(spec.commandLine().getErr()).registry();
 
         out.println("Tracks");
         TextTable tracks = new TextTable(List.of("TRACK", "KERNELS", "DEFINITION", "DESCRIPTION"));

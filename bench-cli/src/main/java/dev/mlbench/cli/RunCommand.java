@@ -8,6 +8,7 @@ import dev.mlbench.core.env.EnvironmentProbeRunner;
 import dev.mlbench.core.measure.JmhMeasurer;
 import dev.mlbench.core.measure.Profile;
 import dev.mlbench.core.plan.Trial;
+import dev.mlbench.core.plugin.Plugins;
 import dev.mlbench.core.registry.Registry;
 import dev.mlbench.core.results.ResultStore;
 import dev.mlbench.core.results.RunRecord;
@@ -33,11 +34,15 @@ import java.util.concurrent.Callable;
         description = {"Runs tracks: checks every kernel against the track's reference, measures the correct ones under JMH,",
                 "writes OUT/<run-id>.json after every trial and prints a table.", "",
                 "Examples:", "  bench run --track gemm", "  bench run --track gemm --kernel 'vector*' --profile standard",
-                "  bench run --config my-gemm.yaml --format json", ""})
+                "  bench run --config my-gemm.yaml --format json",
+                "  bench run --track gemm --repeat 2     (an A/A pair: 'bench compare' the two files to see this machine's noise)", ""})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    PluginOption plugins;
 
     @Mixin
     CommonOptions common;
@@ -74,6 +79,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where calibration is cached (default: ~/.cache/bench).")
     Path cacheDir;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = {"Run the plan N times into N results files, one run id each (default 1). Interleaved: each trial runs N times",
+                    "in a row, one row per file, so the files share the machine's conditions; compare two of them (an A/A pair)",
+                    "to see how much this machine's timings move between identical runs."})
+    int repeat;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -83,15 +94,23 @@ final class RunCommand implements Callable<Integer> {
         if (nThreads < 1 || nThreads > 4096) {
             throw new UsageError("--threads must be from 1 to 4096, got " + nThreads);
         }
+        if (repeat < 1 || repeat > 100) {
+            throw new UsageError("--repeat must be from 1 to 100, got " + repeat);
+        }
         if (tracks.isEmpty() && configs.isEmpty()) {
             throw new UsageError("nothing to run: give --track NAME (see 'bench list') or --config FILE");
         }
-        Registry registry = Registry.builtIn();
-        List<Path> files = new ArrayList<>(configs);
+        Plugins.Loaded loaded = plugins.load(err);
+        Registry registry = loaded.registry();
+        List<Workspace.Source> sources = new ArrayList<>(configs.stream().map(Workspace.Source::file).toList());
         for (String t : tracks) {
-            files.add(Workspace.definitionOf(t.trim(), registry));
+            sources.add(Workspace.definitionOf(t.trim(), registry, loaded.loader()));
         }
-        List<TrackDefinition> definitions = Workspace.load(files, registry);
+        List<TrackDefinition> definitions = Workspace.load(sources, registry);
+        if (!loaded.jars().isEmpty()) {
+            // benchmark JVMs are started with this JVM's class path: they must see the plugins too
+            System.setProperty("java.class.path", loaded.classPathWith(System.getProperty("java.class.path")));
+        }
         if (backend != null && !registry.backends().containsKey(backend)) {
             throw new UsageError("unknown backend '" + backend + "'" + dev.mlbench.core.util.Names.suggestion(backend, registry.backends().keySet()));
         }
@@ -106,22 +125,46 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageError("the plan is empty: no kernel matches the filters" + (kernelGlob == null ? "" : " --kernel " + kernelGlob)
                     + (backend == null ? "" : " --backend " + backend) + " on the workloads of profile " + chosen.key());
         }
-        String runId = RunEngine.newRunId(definitions.stream().map(TrackDefinition::track).distinct().toList());
-        Path file = RunEngine.resultsFile(out, runId);
+        List<String> trackNames = definitions.stream().map(TrackDefinition::track).distinct().toList();
         long skipped = trials.stream().filter(t -> !t.runnable()).count();
-        err.printf(Locale.ROOT, "Running %d trial(s) (%d skipped as unavailable), profile %s, %d thread(s); results -> %s%n",
-                trials.size(), skipped, chosen.key(), nThreads, file);
+        List<String> runIds = new ArrayList<>();
+        List<Path> written = new ArrayList<>();
+        for (int rep = 0; rep < repeat; rep++) {
+            String runId = RunEngine.newRunId(trackNames);
+            while (runIds.contains(runId)) {
+                runId = RunEngine.newRunId(trackNames);
+            }
+            runIds.add(runId);
+            written.add(RunEngine.resultsFile(out, runId));
+        }
+        err.printf(Locale.ROOT, "Running %d trial(s) (%d skipped as unavailable)%s, profile %s, %d thread(s); results -> %s%n",
+                trials.size(), skipped, repeat > 1 ? " " + repeat + " times, interleaved" : "", chosen.key(), nThreads,
+                String.join(" ", written.stream().map(Path::toString).toList()));
         err.flush();
-        RunRecord record = engine.run(request, trials, runId, new ProgressLine(err, System.console() != null && System.console().isTerminal()));
+        List<RunRecord> records = engine.runRepeated(request, trials, runIds,
+                new ProgressLine(err, System.console() != null && System.console().isTerminal()));
         if (output.json()) {
-            outWriter.println(ResultStore.toJson(record));
+            outWriter.println(repeat == 1 ? ResultStore.toJson(records.get(0)) : ResultStore.toJson(records));
         } else {
-            ResultsTable.print(record, outWriter);
+            for (int i = 0; i < records.size(); i++) {
+                if (repeat > 1) {
+                    outWriter.println((i == 0 ? "" : "\n") + "Repeat " + (i + 1) + "/" + repeat + ": " + records.get(i).runId());
+                }
+                ResultsTable.print(records.get(i), outWriter);
+            }
             outWriter.println();
-            outWriter.println("Results: " + file);
+            outWriter.println("Results: " + String.join(" ", written.stream().map(Path::toString).toList()));
+            if (repeat > 1) {
+                outWriter.println("Compare any two (an A/A pair shows this machine's noise): bench compare " + written.get(0) + " " + written.get(1));
+            }
         }
         outWriter.flush();
-        return exitCode(record);
+        return records.stream().mapToInt(RunCommand::exitCode).reduce(BenchCli.OK, RunCommand::worse);
+    }
+
+    /** The more serious of two exit codes: correctness (3) over runtime failure (1) over success. */
+    private static int worse(int a, int b) {
+        return a == BenchCli.INCORRECT_KERNEL || b == BenchCli.INCORRECT_KERNEL ? BenchCli.INCORRECT_KERNEL : Math.max(a, b);
     }
 
     static int exitCode(RunRecord record) {

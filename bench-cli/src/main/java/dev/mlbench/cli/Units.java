@@ -1,5 +1,7 @@
 package dev.mlbench.cli;
 
+import dev.mlbench.core.util.Formats;
+
 import java.util.Locale;
 
 /** Formats numbers for tables. */
@@ -10,16 +12,7 @@ final class Units {
 
     /** A duration in the unit that keeps 3-4 significant digits: "812 ns", "1.23 ms", "4.56 s". */
     static String duration(double ns) {
-        if (ns < 1e3) {
-            return String.format(Locale.ROOT, "%.0f ns", ns);
-        }
-        if (ns < 1e6) {
-            return String.format(Locale.ROOT, "%.3g us", ns / 1e3);
-        }
-        if (ns < 1e9) {
-            return String.format(Locale.ROOT, "%.3g ms", ns / 1e6);
-        }
-        return String.format(Locale.ROOT, "%.3g s", ns / 1e9);
+        return Formats.duration(ns);
     }
 
     /** A rate with one decimal: "123.4". */

@@ -27,6 +27,9 @@ final class ValidateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    PluginOption plugins;
+
+    @Mixin
     CommonOptions common;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Definition files (YAML, or JSON when named *.json).")
@@ -36,7 +39,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DefinitionLoader loader = new DefinitionLoader(Registry.builtIn(), Runtime.getRuntime().maxMemory());
+        DefinitionLoader loader = new DefinitionLoader(plugins.load(err).registry(), Runtime.getRuntime().maxMemory());
         List<Problem> problems = new ArrayList<>();
         for (Path f : files) {
             try {

@@ -6,6 +6,11 @@ import dev.mlbench.core.definition.TrackDefinition;
 import dev.mlbench.core.registry.Registry;
 import dev.mlbench.core.util.Names;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,13 +38,37 @@ final class Workspace {
         return home().resolve("configs").resolve("tracks");
     }
 
-    /** The definition file of a built-in track: configs/tracks/NAME.yaml (or .json). */
-    static Path definitionOf(String track, Registry registry) {
+    /** Where a definition comes from: a file, or a plugin jar's resource. */
+    record Source(String name, Path file, String text) {
+
+        static Source file(Path file) {
+            return new Source(file.toString(), file, null);
+        }
+    }
+
+    /** Where plugin jars keep their tracks' definitions: {@code META-INF/bench/tracks/NAME.yaml}. */
+    static final String PLUGIN_DEFINITIONS = "META-INF/bench/tracks/";
+
+    /**
+     * The definition of a track: configs/tracks/NAME.yaml (or .yml, .json) under the harness home, else the
+     * {@value #PLUGIN_DEFINITIONS}NAME.yaml a plugin jar carries.
+     */
+    static Source definitionOf(String track, Registry registry, ClassLoader plugins) {
         Path dir = definitionsDir();
         for (String ext : List.of(".yaml", ".yml", ".json")) {
             Path p = dir.resolve(track + ext);
             if (Files.isRegularFile(p)) {
-                return p;
+                return Source.file(p);
+            }
+        }
+        for (String ext : List.of(".yaml", ".yml", ".json")) {
+            URL resource = plugins.getResource(PLUGIN_DEFINITIONS + track + ext);
+            if (resource != null) {
+                try (InputStream in = resource.openStream()) {
+                    return new Source(resource.toString(), null, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + resource, e);
+                }
             }
         }
         if (registry.track(track).isEmpty()) {
@@ -49,14 +78,14 @@ final class Workspace {
                 + "; write one or pass --config FILE");
     }
 
-    /** Loads every file, collecting the problems of all of them before failing. */
-    static List<TrackDefinition> load(List<Path> files, Registry registry) throws DefinitionException {
+    /** Loads every source, collecting the problems of all of them before failing. */
+    static List<TrackDefinition> load(List<Source> sources, Registry registry) throws DefinitionException {
         DefinitionLoader loader = new DefinitionLoader(registry, Runtime.getRuntime().maxMemory());
         List<TrackDefinition> definitions = new ArrayList<>();
         List<dev.mlbench.core.definition.Problem> problems = new ArrayList<>();
-        for (Path f : files) {
+        for (Source s : sources) {
             try {
-                definitions.add(loader.load(f));
+                definitions.add(s.file() != null ? loader.load(s.file()) : loader.parse(s.name(), s.text()));
             } catch (DefinitionException e) {
                 problems.addAll(e.problems());
             }
@@ -65,5 +94,19 @@ final class Workspace {
             throw new DefinitionException(problems);
         }
         return definitions;
+    }
+
+    /** Writes {@code text} to {@code file} as UTF-8, creating its folder. */
+    static void writeText(Path file, String text) throws java.io.IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+        java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Reads results files for analysis; a file that cannot be read stops the command with exit code 2. */
+    static List<dev.mlbench.core.results.RunFile> readRuns(List<Path> files) {
+        return files.stream().map(dev.mlbench.core.results.RunFile::read).toList();
     }
 }

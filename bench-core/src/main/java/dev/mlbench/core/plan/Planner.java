@@ -8,6 +8,7 @@ import dev.mlbench.core.registry.Registry;
 import dev.mlbench.core.spi.Availability;
 import dev.mlbench.core.spi.Kernel;
 import dev.mlbench.core.spi.ParamValues;
+import dev.mlbench.core.spi.Track;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class Planner {
     public List<Trial> plan(TrackDefinition definition, Profile profile, Optional<String> kernelGlob, Optional<String> backend) {
         PathMatcher matcher = kernelGlob.map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).orElse(null);
         List<Trial> trials = new ArrayList<>();
+        Track<?, ?, ?, ?> track = registry.track(definition.track()).orElseThrow();
         for (WorkloadGroup group : definition.groups()) {
             if (!group.profiles().contains(profile)) {
                 continue;
@@ -51,14 +53,21 @@ public final class Planner {
                         continue;
                     }
                     Availability availability = registry.kernelAvailability(kernel);
+                    String skip = availability.available() ? unsupported(kernel, track, workload) : availability.reason();
                     for (ParamValues params : selection.settings()) {
                         trials.add(new Trial(definition.track(), kernel.name(), kernel.backend(), group.name(), workload, params,
-                                selection.tolerance().orElse(definition.tolerance()), definition.seed(),
-                                availability.available() ? null : availability.reason()));
+                                selection.tolerance().orElse(definition.tolerance()), definition.seed(), skip));
                     }
                 }
             }
         }
         return trials;
+    }
+
+    /** The kernel's reason for not serving this workload, or null when it does. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static String unsupported(Kernel kernel, Track track, ParamValues values) {
+        Optional<String> reason = kernel.unsupported(track.workload(values));
+        return reason.map(r -> "kernel " + kernel.name() + " does not serve this workload: " + r).orElse(null);
     }
 }

@@ -35,14 +35,13 @@ public final class Registry {
         tracks = new LinkedHashMap<>();
         for (Track<?, ?, ?, ?> t : providers(Track.class, loader)) {
             if (tracks.putIfAbsent(t.name(), t) != null) {
-                clashes.add("two tracks are named '" + t.name() + "': " + tracks.get(t.name()).getClass().getName()
-                        + " and " + t.getClass().getName());
+                clashes.add("two tracks are named '" + t.name() + "': " + origin(tracks.get(t.name())) + " and " + origin(t));
             }
         }
         backends = new LinkedHashMap<>();
         for (Backend b : providers(Backend.class, loader)) {
             if (backends.putIfAbsent(b.name(), b) != null) {
-                clashes.add("two backends are named '" + b.name() + "'");
+                clashes.add("two backends are named '" + b.name() + "': " + origin(backends.get(b.name())) + " and " + origin(b));
             }
         }
         kernelsByTrack = new LinkedHashMap<>();
@@ -50,7 +49,7 @@ public final class Registry {
             Map<String, Kernel<?, ?, ?>> ofTrack = kernelsByTrack.computeIfAbsent(k.track(), t -> new LinkedHashMap<>());
             if (ofTrack.putIfAbsent(k.name(), k) != null) {
                 clashes.add("two kernels of track '" + k.track() + "' are named '" + k.name() + "': "
-                        + ofTrack.get(k.name()).getClass().getName() + " and " + k.getClass().getName());
+                        + origin(ofTrack.get(k.name())) + " and " + origin(k));
             }
         }
         environmentProbes = providers(EnvironmentProbe.class, loader);
@@ -58,6 +57,13 @@ public final class Registry {
         if (!clashes.isEmpty()) {
             throw new IllegalStateException("conflicting plugins: " + String.join("; ", clashes));
         }
+    }
+
+    /** The provider's class and the jar or folder it came from, e.g. "a.B (from plugins/x.jar)". */
+    private static String origin(Object provider) {
+        var source = provider.getClass().getProtectionDomain().getCodeSource();
+        String where = source == null || source.getLocation() == null ? "unknown location" : source.getLocation().getPath();
+        return provider.getClass().getName() + " (from " + where + ")";
     }
 
     /**

@@ -14,6 +14,21 @@ public final class HarnessInfo {
 
     /** Reads the build stamp; "unknown" for anything the build could not see (e.g. no git checkout). */
     public static RunRecord.Harness read() {
+        Properties p = properties();
+        String version = clean(p.getProperty("version"));
+        String commit = clean(p.getProperty("git.commit"));
+        if (!"unknown".equals(commit) && "true".equals(p.getProperty("git.dirty"))) {
+            commit += "-dirty";
+        }
+        return new RunRecord.Harness(version, commit);
+    }
+
+    /** The JUnit version the harness is built and tested with, for generated plugin projects. */
+    public static String junitVersion() {
+        return clean(properties().getProperty("junit.version"));
+    }
+
+    private static Properties properties() {
         Properties p = new Properties();
         try (InputStream in = HarnessInfo.class.getResourceAsStream("/dev/mlbench/core/harness.properties")) {
             if (in != null) {
@@ -22,12 +37,7 @@ public final class HarnessInfo {
         } catch (IOException e) {
             // fall through to "unknown"
         }
-        String version = clean(p.getProperty("version"));
-        String commit = clean(p.getProperty("git.commit"));
-        if (!"unknown".equals(commit) && "true".equals(p.getProperty("git.dirty"))) {
-            commit += "-dirty";
-        }
-        return new RunRecord.Harness(version, commit);
+        return p;
     }
 
     private static String clean(String v) {

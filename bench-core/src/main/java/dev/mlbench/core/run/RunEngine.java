@@ -82,33 +82,49 @@ public final class RunEngine {
      * Runs {@code trials} and returns the final record; the results file is rewritten after every trial.
      */
     public RunRecord run(RunRequest request, List<Trial> trials, String runId, RunListener listener) throws IOException {
+        return runRepeated(request, trials, List.of(runId), listener).get(0);
+    }
+
+    /**
+     * Runs the plan once per id in {@code runIds}, one results file each, interleaved trial by trial: trial 1 of
+     * every repeat, then trial 2 of every repeat, and so on. The repeats of a trial are measured minutes apart
+     * at most, under the same machine load, so comparing two repeats (an A/A pair) shows the measurement's
+     * noise rather than the drift of the machine over the whole run. Each file is rewritten after each of its
+     * trials; listener indexes count over all repeats.
+     */
+    public List<RunRecord> runRepeated(RunRequest request, List<Trial> trials, List<String> runIds, RunListener listener) throws IOException {
         List<String> tracks = request.definitions().stream().map(TrackDefinition::track).distinct().toList();
         RunRecord.RunSettings settings = new RunRecord.RunSettings(tracks,
                 request.definitions().stream().map(TrackDefinition::source).toList(), request.profile().key(),
                 request.threads(), measurer.forkJvmArgs());
-        Path file = resultsFile(request.outDir(), runId);
         Files.createDirectories(request.outDir());
         Map<String, String> baselines = new HashMap<>();
         request.definitions().forEach(d -> d.baseline().ifPresent(b -> baselines.put(d.track(), b)));
-        RunState state = new RunState(file, baselines, new RunRecord(RunRecord.SCHEMA_VERSION, runId, Instant.now().toString(), null,
-                "running", HarnessInfo.read(), settings, request.environment(), request.calibration(), List.of()));
-        state.save();
-        Thread onInterrupt = new Thread(() -> state.finish("interrupted"), "bench-results-on-exit");
+        List<RunState> states = new ArrayList<>();
+        for (String runId : runIds) {
+            RunState state = new RunState(resultsFile(request.outDir(), runId), baselines, new RunRecord(RunRecord.SCHEMA_VERSION, runId,
+                    Instant.now().toString(), null, "running", HarnessInfo.read(), settings, request.environment(), request.calibration(), List.of()));
+            state.save();
+            states.add(state);
+        }
+        Thread onInterrupt = new Thread(() -> states.forEach(s -> s.finish("interrupted")), "bench-results-on-exit");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             Verifier verifier = new Verifier(registry);
             EnergyStatus energy = EnergyStatus.probe();
-            int total = trials.size();
-            for (int i = 0; i < total; i++) {
-                Trial trial = trials.get(i);
-                TrialResult result = runOne(request, trial, i + 1, total, verifier, energy, listener);
-                state.add(result);
-                listener.finished(i + 1, total, result);
+            int total = trials.size() * states.size();
+            for (int i = 0; i < trials.size(); i++) {
+                for (int r = 0; r < states.size(); r++) {
+                    int index = i * states.size() + r + 1;
+                    TrialResult result = runOne(request, trials.get(i), index, total, verifier, energy, listener);
+                    states.get(r).add(result);
+                    listener.finished(index, total, result);
+                }
             }
-            state.finish("complete");
-            return state.record();
+            states.forEach(s -> s.finish("complete"));
+            return states.stream().map(RunState::record).toList();
         } catch (IOException | RuntimeException | Error e) {
-            state.finish("interrupted"); // the harness itself failed: finished rows stay, marked as not complete
+            states.forEach(s -> s.finish("interrupted")); // the harness itself failed: finished rows stay, marked as not complete
             throw e;
         } finally {
             try {

@@ -1,6 +1,7 @@
 package dev.mlbench.core.spi;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One implementation of a track's operation. A track defines the contract kernels implement (usually
@@ -38,6 +39,15 @@ public interface Kernel<W, I, O> {
      */
     default Availability availability() {
         return Availability.available("");
+    }
+
+    /**
+     * Why this kernel does not serve {@code workload} (e.g. a decode-only kernel given several queries), or
+     * empty when it does. Such trials become {@code skipped} rows with this reason instead of failing.
+     * Called when the run is planned; must be cheap and must not throw.
+     */
+    default Optional<String> unsupported(W workload) {
+        return Optional.empty();
     }
 
     /**

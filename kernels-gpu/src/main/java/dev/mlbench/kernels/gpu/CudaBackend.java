@@ -37,9 +37,10 @@ public final class CudaBackend implements Backend {
      * The once-computed outcome.
      *
      * @param driverVersion the driver API version, e.g. {@code 12.8}, or empty when no driver answered
+     * @param driverApi     the same as {@code cuDriverGetVersion} reports it (e.g. 12080), 0 when unknown
      * @param devices       every device, empty when unavailable
      */
-    record Probe(Availability availability, String driverVersion, List<Device> devices) {
+    record Probe(Availability availability, String driverVersion, int driverApi, List<Device> devices) {
     }
 
     @Override
@@ -134,7 +135,7 @@ public final class CudaBackend implements Backend {
         String note = first.name() + " (compute capability " + first.computeCapability() + ")"
                 + (devices.size() > 1 ? " and " + (devices.size() - 1) + " more" : "")
                 + ", driver CUDA " + driver;
-        return new Probe(Availability.available(note), driver, List.copyOf(devices));
+        return new Probe(Availability.available(note), driver, version, List.copyOf(devices));
     }
 
     private static Device device(int ordinal) {
@@ -198,7 +199,7 @@ public final class CudaBackend implements Backend {
         }
     }
 
-    private static String versionString(int version) {
+    static String versionString(int version) {
         return version <= 0 ? "unknown" : version / 1000 + "." + version % 1000 / 10;
     }
 
@@ -211,7 +212,7 @@ public final class CudaBackend implements Backend {
     }
 
     private static Probe unavailable(String reason) {
-        return new Probe(Availability.unavailable(reason), "", List.of());
+        return new Probe(Availability.unavailable(reason), "", 0, List.of());
     }
 
     private static String firstLine(String s) {

@@ -2,6 +2,7 @@ package dev.mlbench.kernels.gpu;
 
 import dev.mlbench.core.spi.Availability;
 import dev.mlbench.core.spi.Backend;
+import dev.mlbench.kernels.gpu.opencl.ClContext;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -160,7 +161,7 @@ public final class OpenClBackend implements Backend {
             CL.clGetDeviceInfo(id, CL.CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(memory), null);
             int[] units = new int[1];
             CL.clGetDeviceInfo(id, CL.CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint, Pointer.to(units), null);
-            devices.add(new Device(deviceString(id, CL.CL_DEVICE_NAME), CL.stringFor_cl_device_type(type[0]),
+            devices.add(new Device(ClContext.deviceString(id, CL.CL_DEVICE_NAME), CL.stringFor_cl_device_type(type[0]).strip(),
                     memory[0], units[0]));
         }
         return List.copyOf(devices);
@@ -171,14 +172,6 @@ public final class OpenClBackend implements Backend {
         CL.clGetPlatformInfo(id, param, 0, null, size);
         byte[] bytes = new byte[(int) size[0]];
         CL.clGetPlatformInfo(id, param, bytes.length, Pointer.to(bytes), null);
-        return cString(bytes);
-    }
-
-    private static String deviceString(cl_device_id id, int param) {
-        long[] size = new long[1];
-        CL.clGetDeviceInfo(id, param, 0, null, size);
-        byte[] bytes = new byte[(int) size[0]];
-        CL.clGetDeviceInfo(id, param, bytes.length, Pointer.to(bytes), null);
         return cString(bytes);
     }
 

@@ -2,6 +2,7 @@ package dev.mlbench.kernels.gpu;
 
 import dev.mlbench.core.spi.Backend;
 import dev.mlbench.core.spi.EnvironmentProbe;
+import dev.mlbench.core.spi.Kernel;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,5 +22,13 @@ class ServiceRegistrationTest {
     void theGpuEnvironmentProbeIsFoundByServiceLoader() {
         assertTrue(ServiceLoader.load(EnvironmentProbe.class).stream()
                 .anyMatch(p -> p.type() == GpuEnvironmentProbe.class));
+    }
+
+    @Test
+    void theGemmKernelsAreFoundByServiceLoaderOnTheirBackends() {
+        var kernels = ServiceLoader.load(Kernel.class).stream().map(ServiceLoader.Provider::get)
+                .map(k -> k.track() + "/" + k.name() + "@" + k.backend()).toList();
+        assertTrue(kernels.containsAll(List.of("gemm/opencl-tiled@opencl", "gemm/cuda-tiled@cuda", "gemm/cublas@cuda")),
+                kernels.toString());
     }
 }

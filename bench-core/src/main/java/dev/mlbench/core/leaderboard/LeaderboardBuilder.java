@@ -1,0 +1,230 @@
+package dev.mlbench.core.leaderboard;
+
+import dev.mlbench.core.compare.RowKey;
+import dev.mlbench.core.env.Environment;
+import dev.mlbench.core.results.RunFile;
+import dev.mlbench.core.results.Status;
+import dev.mlbench.core.results.TrialResult;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds a {@link Leaderboard} from results files of any number of machines. Only measured rows whose
+ * correctness check passed count. Within one track and environment, a kernel configuration's speedup on a
+ * workload is the baseline's median time over its own (same workload, same threads; samples of every run
+ * pooled); its score is the geometric mean of those speedups. The 95% interval comes from a percentile
+ * bootstrap that resamples every row's per-iteration samples.
+ */
+public final class LeaderboardBuilder {
+
+    /** Bootstrap resamples. */
+    public static final int DEFAULT_REPLICATES = 2000;
+    /** Fixed seed: the same inputs give the same intervals. */
+    public static final long DEFAULT_SEED = 20261129L;
+
+    private final Map<String, String> baselineOption;
+    private final int replicates;
+    private final long seed;
+
+    /**
+     * @param baselineOption baseline kernel per track from the command line; key {@code *} for every track
+     * @param replicates     bootstrap resamples
+     * @param seed           bootstrap seed
+     */
+    public LeaderboardBuilder(Map<String, String> baselineOption, int replicates, long seed) {
+        this.baselineOption = Map.copyOf(baselineOption);
+        this.replicates = replicates;
+        this.seed = seed;
+    }
+
+    /** Merges {@code runs}. */
+    public Leaderboard build(List<RunFile> runs) {
+        List<String> notes = new ArrayList<>();
+        List<Leaderboard.Source> sources = new ArrayList<>();
+        Map<String, String> recordedBaseline = new TreeMap<>();
+        // track -> fingerprint -> rows
+        Map<String, Map<String, List<Row>>> byTrack = new TreeMap<>();
+        Map<String, Leaderboard.EnvironmentSummary> envs = new TreeMap<>();
+        for (RunFile run : runs) {
+            sources.add(new Leaderboard.Source(run.path().toString(), run.runId(), run.record().schemaVersion(), run.record().state()));
+            if (!"complete".equals(run.record().state())) {
+                notes.add(run.runId() + " is " + run.record().state() + ": its finished rows are included");
+            }
+            Leaderboard.EnvironmentSummary env = summary(run.record().environment());
+            envs.put(env.fingerprint(), env);
+            List<TrialResult> results = run.record().results();
+            for (int i = 0; i < results.size(); i++) {
+                TrialResult r = results.get(i);
+                if (r.baseline() != null) {
+                    recordedBaseline.putIfAbsent(r.track(), r.baseline().kernel());
+                }
+                if (valid(r)) {
+                    byTrack.computeIfAbsent(r.track(), t -> new TreeMap<>()).computeIfAbsent(env.fingerprint(), f -> new ArrayList<>())
+                            .add(new Row(RowKey.of(r), r.samplesNs(), run.runId()));
+                }
+            }
+        }
+        List<Leaderboard.Board> boards = new ArrayList<>();
+        RandomGenerator random = new Well19937c(seed);
+        for (var track : byTrack.entrySet()) {
+            Optional<String> fromOption = Optional.ofNullable(baselineOption.getOrDefault(track.getKey(), baselineOption.get("*")));
+            String recorded = recordedBaseline.get(track.getKey());
+            String baseline = fromOption.orElse(recorded);
+            if (baseline == null) {
+                notes.add("track " + track.getKey() + " left out: its results record no baseline kernel; give --baseline KERNEL or --baseline "
+                        + track.getKey() + "=KERNEL");
+                continue;
+            }
+            if (fromOption.isPresent() && recorded != null && !recorded.equals(baseline)) {
+                notes.add("track " + track.getKey() + ": --baseline " + baseline + " used instead of the recorded baseline " + recorded);
+            }
+            for (var env : track.getValue().entrySet()) {
+                List<Leaderboard.Entry> entries = rank(baseline, env.getKey(), env.getValue(), random);
+                if (entries.isEmpty()) {
+                    notes.add("track " + track.getKey() + " on " + env.getKey() + " (" + envs.get(env.getKey()).cpuModel()
+                            + ") left out: the baseline " + baseline + " has no valid measured row there");
+                    continue;
+                }
+                boards.add(new Leaderboard.Board(track.getKey(), baseline, fromOption.isPresent() ? "option" : "results",
+                        envs.get(env.getKey()), entries));
+            }
+        }
+        return new Leaderboard(Leaderboard.VERSION, Instant.now().toString(), new Leaderboard.Settings(replicates, seed, 0.95),
+                List.copyOf(sources), List.copyOf(boards), List.copyOf(notes));
+    }
+
+    /** A measured row whose output passed the check. */
+    static boolean valid(TrialResult r) {
+        return r.status() == Status.MEASURED && r.correctness() != null && r.correctness().passed() && r.samplesNs() != null
+                && !r.samplesNs().isEmpty() && r.samplesNs().stream().allMatch(s -> s != null && s > 0 && Double.isFinite(s));
+    }
+
+    private List<Leaderboard.Entry> rank(String baseline, String fingerprint, List<Row> rows, RandomGenerator random) {
+        // workload (+ threads) -> pooled baseline samples
+        Map<Map<String, String>, List<Double>> base = new LinkedHashMap<>();
+        // kernel configuration -> workload -> pooled samples
+        Map<RowKey, Map<Map<String, String>, List<Double>>> configs = new LinkedHashMap<>();
+        Map<RowKey, Set<String>> runIds = new LinkedHashMap<>();
+        for (Row r : rows) {
+            Map<String, String> workload = workload(r.key);
+            if (r.key.kernel().equals(baseline)) {
+                base.computeIfAbsent(workload, w -> new ArrayList<>()).addAll(r.samples);
+            }
+            RowKey config = new RowKey(r.key.track(), r.key.kernel(), r.key.backend(), r.key.params(), Map.of());
+            configs.computeIfAbsent(config, c -> new LinkedHashMap<>()).computeIfAbsent(workload, w -> new ArrayList<>()).addAll(r.samples);
+            runIds.computeIfAbsent(config, c -> new LinkedHashSet<>()).add(r.runId);
+        }
+        if (base.isEmpty()) {
+            return List.of();
+        }
+        List<Scored> scored = new ArrayList<>();
+        for (var c : configs.entrySet()) {
+            String threads = c.getKey().params().get("threads");
+            List<List<Double>> mine = new ArrayList<>();
+            List<List<Double>> theirs = new ArrayList<>();
+            c.getValue().forEach((w, samples) -> {
+                List<Double> b = base.get(w);
+                if (b != null) {
+                    mine.add(samples);
+                    theirs.add(b);
+                }
+            });
+            if (mine.isEmpty()) {
+                continue;
+            }
+            long withBaseline = base.keySet().stream().filter(w -> java.util.Objects.equals(w.get("threads"), threads)).count();
+            double score = geomeanSpeedup(theirs, mine);
+            double[] boot = new double[replicates];
+            for (int i = 0; i < replicates; i++) {
+                boot[i] = geomeanSpeedup(resample(theirs, random), resample(mine, random));
+            }
+            Percentile pct = new Percentile();
+            scored.add(new Scored(c.getKey(), score, pct.evaluate(boot, 2.5), pct.evaluate(boot, 97.5), mine.size(), (int) withBaseline,
+                    List.copyOf(runIds.get(c.getKey()))));
+        }
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(s -> s.key.kernel()));
+        List<Leaderboard.Entry> entries = new ArrayList<>();
+        int rank = 0;
+        double last = Double.NaN;
+        for (int i = 0; i < scored.size(); i++) {
+            Scored s = scored.get(i);
+            if (s.score != last) {
+                rank = i + 1;
+                last = s.score;
+            }
+            entries.add(new Leaderboard.Entry(rank, s.key.kernel(), s.key.backend(), s.key.params(), s.score, s.low, s.high, s.workloads,
+                    s.withBaseline, fingerprint, s.runIds));
+        }
+        return entries;
+    }
+
+    /** Geometric mean over workloads of median(baseline) / median(kernel). */
+    static double geomeanSpeedup(List<List<Double>> baseline, List<List<Double>> kernel) {
+        double logSum = 0;
+        Median median = new Median();
+        for (int i = 0; i < kernel.size(); i++) {
+            logSum += Math.log(median.evaluate(toArray(baseline.get(i))) / median.evaluate(toArray(kernel.get(i))));
+        }
+        return Math.exp(logSum / kernel.size());
+    }
+
+    private static List<List<Double>> resample(List<List<Double>> sets, RandomGenerator random) {
+        List<List<Double>> out = new ArrayList<>(sets.size());
+        for (List<Double> s : sets) {
+            List<Double> r = new ArrayList<>(s.size());
+            for (int i = 0; i < s.size(); i++) {
+                r.add(s.get(random.nextInt(s.size())));
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static Map<String, String> workload(RowKey key) {
+        Map<String, String> w = new TreeMap<>(key.workload());
+        w.put("threads", key.params().getOrDefault("threads", "?"));
+        return w;
+    }
+
+    private static double[] toArray(List<Double> l) {
+        return l.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The environment's fingerprint: what makes two machines the same for ranking purposes. */
+    public static Leaderboard.EnvironmentSummary summary(Environment e) {
+        if (e == null) {
+            return new Leaderboard.EnvironmentSummary("unknown", "unknown", 0, -1, "unknown", "unknown", null);
+        }
+        String text = e.cpuModel() + "|" + e.cores() + "|" + e.memoryBytes() + "|" + e.jdk() + "|" + e.vectorBitSize();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return new Leaderboard.EnvironmentSummary(HexFormat.of().formatHex(hash, 0, 8), e.cpuModel(), e.cores(), e.memoryBytes(), e.os(),
+                    e.jdk(), e.vectorBitSize());
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", ex);
+        }
+    }
+
+    private record Row(RowKey key, List<Double> samples, String runId) {
+    }
+
+    private record Scored(RowKey key, double score, double low, double high, int workloads, int withBaseline, List<String> runIds) {
+    }
+}

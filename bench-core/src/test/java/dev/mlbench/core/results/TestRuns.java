@@ -1,0 +1,102 @@
+package dev.mlbench.core.results;
+
+import dev.mlbench.core.calibrate.Calibration;
+import dev.mlbench.core.env.Environment;
+import dev.mlbench.core.stats.SampleStatistics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Synthetic results files for the compare, leaderboard, report and export tests. */
+public final class TestRuns {
+
+    private TestRuns() {
+    }
+
+    /** An environment; {@code jdk} and the openblas version vary between tests. */
+    public static Environment env(String cpu, String jdk, String openblasVersion) {
+        return new Environment(cpu, 8, 1L << 34, "Linux 6.1 amd64", jdk, List.of(), 256,
+                Map.of("cpu-scalar", new Environment.BackendInfo(true, "ok", Map.of()),
+                        "openblas", new Environment.BackendInfo(true, "ok", Map.of("version", openblasVersion))), List.of(), Map.of());
+    }
+
+    /** The default environment. */
+    public static Environment env() {
+        return env("Test CPU @ 3GHz", "JDK 25", "0.3.30");
+    }
+
+    /** {@code n} samples around {@code medianNs} with relative noise {@code noise} (seeded). */
+    public static List<Double> samples(double medianNs, double noise, int n, long seed) {
+        Random r = new Random(seed);
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(medianNs * (1 + noise * r.nextGaussian()));
+        }
+        return out;
+    }
+
+    /** A measured, passing row of a GEMM-like track with 2·m³ FLOPs on an m³ workload. */
+    public static TrialResult measured(String kernel, String backend, int m, List<Double> samples) {
+        SampleStatistics s = SampleStatistics.of(samples);
+        double flops = 2.0 * m * m * m;
+        double bytes = 12.0 * m * m;
+        double gflops = flops / s.medianNs();
+        return new TrialResult("gemm", kernel, backend, "square", m + "x" + m + "x" + m, Map.of("threads", 8), Map.of("m", m, "n", m, "k", m),
+                Status.MEASURED, null, samples, s, new Metrics(flops, "flop", bytes, "memory", gflops, gflops, bytes / s.medianNs(), null, null,
+                null, null, null, null, Map.of(), "unavailable: test", Map.of()),
+                new CorrectnessRecord(1e-6, 1e-8, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), true, null, Map.of()), null);
+    }
+
+    /** A row with another status and no samples. */
+    public static TrialResult notMeasured(String kernel, String backend, int m, Status status, String reason) {
+        CorrectnessRecord c = status == Status.INVALID
+                ? new CorrectnessRecord(1.0, 0.5, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), false, "element 0: 1 vs 0", Map.of()) : null;
+        return new TrialResult("gemm", kernel, backend, "square", m + "x" + m + "x" + m, Map.of("threads", 8), Map.of("m", m, "n", m, "k", m),
+                status, reason, null, null, null, c, null);
+    }
+
+    /** A complete run record. */
+    public static RunRecord run(String runId, Environment env, Calibration calibration, List<TrialResult> rows) {
+        return new RunRecord(RunRecord.SCHEMA_VERSION, runId, "2026-11-29T10:00:00Z", "2026-11-29T10:05:00Z", "complete", new RunRecord.Harness("0.1.0", "abc"),
+                new RunRecord.RunSettings(List.of("gemm"), List.of("gemm.yaml"), "quick", 8, List.of()), env, calibration, rows);
+    }
+
+    /** {@code record} as a schema 1 file would have it: v2's keys renamed or dropped. */
+    public static String asSchemaOne(RunRecord record) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = ResultStore.JSON.valueToTree(record);
+        tree.put("schema_version", 1);
+        for (var row : tree.withArray("results")) {
+            var r = (com.fasterxml.jackson.databind.node.ObjectNode) row;
+            r.remove("baseline");
+            if (r.get("correctness") instanceof com.fasterxml.jackson.databind.node.ObjectNode c) {
+                c.remove("metrics");
+            }
+            if (r.get("metrics") instanceof com.fasterxml.jackson.databind.node.ObjectNode m) {
+                m.set("flops", m.remove("ops"));
+                m.remove(List.of("op_unit", "roof", "gops", "alloc_bytes_per_op", "avg_watts", "gops_per_joule", "energy_domains", "extra"));
+            }
+        }
+        return ResultStore.toJson(tree);
+    }
+
+    /** A calibration with the given peak and bandwidth. */
+    public static Calibration calibration(double peakGflops, double bandwidthGbps) {
+        return new Calibration(peakGflops, bandwidthGbps, 1.0, "2026-11-29T09:00:00Z", 8, "test", "0123456789abcdef");
+    }
+
+    /** Writes {@code record} into {@code dir} and reads it back as an analysis would. */
+    public static RunFile file(Path dir, RunRecord record) {
+        try {
+            Path f = dir.resolve(record.runId() + ".json");
+            ResultStore.write(record, f);
+            return RunFile.read(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
