@@ -69,7 +69,7 @@ final class ResultsTable {
                 boolean flag = s.noisy();
                 noisy |= flag;
                 Metrics m = r.metrics();
-                row.addAll(List.of(Units.duration(s.medianNs()), Units.throughput(m.gops(), m.opUnit()), Units.rate(m.gbps()),
+                row.addAll(List.of(Units.duration(s.medianNs()), (m.ops() > 0 ? Units.throughput(m.gops(), m.opUnit()) : "-"), Units.rate(m.gbps()),
                         Units.percent(m.pctOfPeak()), Units.percent(m.pctOfBandwidth())));
                 if (anyBaseline) {
                     row.add(r.baseline() == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.baseline().speedup()));

@@ -208,7 +208,7 @@ public final class RunEngine {
         Work work = track.work(workload);
         double gops = work.ops() / stats.medianNs();
         double gbps = work.bytesMoved() / stats.medianNs();
-        boolean flops = work.unit() == Work.OpUnit.FLOP;
+        boolean flops = work.unit() == Work.OpUnit.FLOP && work.ops() > 0; // I/O tracks count no operations
         Double pctPeak = !flops || calibration == null || calibration.peakGflops() == null ? null : 100 * gops / calibration.peakGflops();
         Double roofGbps = calibration == null ? null
                 : Double.valueOf(work.roof() == Work.Roof.DISK ? calibration.diskWriteGbps() : calibration.memBandwidthGbps());

@@ -9,6 +9,7 @@ import dev.mlbench.tracks.gemm.GemmInputs;
 import dev.mlbench.tracks.gemm.GemmKernel;
 import dev.mlbench.tracks.gemm.GemmWorkload;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,17 @@ public final class VectorGemmKernel extends GemmKernel {
     static final String STREAM_ROWS = "stream_rows";
     /** The tile chosen for the species. */
     static final String AUTO = "auto";
+
+    /** Every tunable with its default. */
+    private static final List<ParamSpec> TUNABLES = List.of(
+            new ParamSpec(TILE, ParamSpec.Type.STRING, 0, 0, AUTO,
+                    "register tile rows x vectors: auto (6x2), 4x4, 6x2, 8x2 or 12x2"),
+            ParamSpec.optionalInt(KC, 8, 8192, 1024, "reduction block: rows of B per packed panel"),
+            ParamSpec.optionalInt(MC, 1, 1 << 16, 192, "row block: rows of A packed at once (kept in L2)"),
+            ParamSpec.optionalInt(NC, 1, 1 << 20, 4096, "column block: columns of B packed at once (kept in L3)"),
+            ParamSpec.optionalInt(STREAM_KC, 1, 1 << 16, 16, "streaming path: rows of B per pass"),
+            ParamSpec.optionalInt(STREAM_ROWS, 0, StreamingGemm.MAX_ROWS, StreamingGemm.MAX_ROWS,
+                    "shapes with at most this many rows take the streaming path (0: always packed)"));
 
     private final int vectorBitSize;
 
@@ -69,15 +81,7 @@ public final class VectorGemmKernel extends GemmKernel {
 
     @Override
     public List<ParamSpec> tunables() {
-        return List.of(
-                new ParamSpec(TILE, ParamSpec.Type.STRING, 0, 0, AUTO,
-                        "register tile rows x vectors: auto (6x2), 4x4, 6x2, 8x2 or 12x2"),
-                ParamSpec.optionalInt(KC, 8, 8192, 1024, "reduction block: rows of B per packed panel"),
-                ParamSpec.optionalInt(MC, 1, 1 << 16, 192, "row block: rows of A packed at once (kept in L2)"),
-                ParamSpec.optionalInt(NC, 1, 1 << 20, 4096, "column block: columns of B packed at once (kept in L3)"),
-                ParamSpec.optionalInt(STREAM_KC, 1, 1 << 16, 16, "streaming path: rows of B per pass"),
-                ParamSpec.optionalInt(STREAM_ROWS, 0, StreamingGemm.MAX_ROWS, StreamingGemm.MAX_ROWS,
-                        "shapes with at most this many rows take the streaming path (0: always packed)"));
+        return TUNABLES;
     }
 
     @Override
@@ -104,7 +108,12 @@ public final class VectorGemmKernel extends GemmKernel {
 
     /** The settings as a plan reads them. */
     record Settings(String tile, int kc, int mc, int nc, int streamKc, int streamRows) {
-        static Settings of(ParamValues params) {
+        /** The given values, with the defaults for any tunable not given (kernels that call this one pass their own params). */
+        static Settings of(ParamValues given) {
+            Map<String, Object> values = new HashMap<>();
+            TUNABLES.forEach(spec -> values.put(spec.name(), spec.defaultValue()));
+            values.putAll(given.asMap());
+            ParamValues params = new ParamValues(values);
             return new Settings(params.getString(TILE), params.getInt(KC), params.getInt(MC), params.getInt(NC),
                     params.getInt(STREAM_KC), params.getInt(STREAM_ROWS));
         }

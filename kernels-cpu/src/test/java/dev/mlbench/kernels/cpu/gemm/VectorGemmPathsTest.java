@@ -155,6 +155,20 @@ class VectorGemmPathsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    @SuppressWarnings("try") // Prepared.close() declares Exception, as the SPI allows
+    void runsWithTheDefaultsWhenCalledWithOtherKernelsParams() throws Exception {
+        // Kernels of other tracks call this one with their own params (binarization's fp32 baseline).
+        GemmWorkload w = new GemmWorkload(20, 33, 17);
+        GemmInputs in = TRACK.inputs(w, 3);
+        try (Prepared<float[]> prepared = new VectorGemmKernel().prepare(w, in,
+                new KernelConfig(new ParamValues(Map.of("bits", 64L)), 1, POOLS.get(1)))) {
+            prepared.run();
+            assertTrue(TRACK.check(w, prepared.output(), TRACK.reference(w, in), GemmTrack.DEFAULT_TOLERANCE).passed());
+            assertEquals(1024.0 > w.k() ? (double) w.k() : 1024.0, prepared.metrics().get("kc"), "the default kc, capped at k");
+        }
+    }
+
     private static ParamValues params(String tile, int kc, int mc, int nc, int streamRows) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(VectorGemmKernel.TILE, tile);
