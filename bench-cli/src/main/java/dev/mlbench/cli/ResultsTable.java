@@ -23,6 +23,7 @@ final class ResultsTable {
     static void print(RunRecord record, PrintWriter out) {
         boolean manyTracks = record.results().stream().map(TrialResult::track).distinct().count() > 1;
         boolean anyParams = record.results().stream().anyMatch(r -> r.params().size() > 1);
+        boolean threadsVary = record.results().stream().map(r -> r.params().get("threads")).distinct().count() > 1;
         boolean anyBaseline = record.results().stream().anyMatch(r -> r.baseline() != null);
         boolean anyDetails = record.results().stream().anyMatch(r -> !details(r).isEmpty());
         boolean anyEnergy = record.results().stream().anyMatch(r -> r.metrics() != null && r.metrics().energyJ() != null);
@@ -31,6 +32,9 @@ final class ResultsTable {
             headers.add("TRACK");
         }
         headers.addAll(List.of("KERNEL", "BACKEND", "SHAPE"));
+        if (threadsVary) {
+            headers.add("THREADS");
+        }
         if (anyParams) {
             headers.add("PARAMS");
         }
@@ -61,6 +65,9 @@ final class ResultsTable {
                 row.add(r.track());
             }
             row.addAll(List.of(r.kernel(), r.backend(), r.label()));
+            if (threadsVary) {
+                row.add(String.valueOf(r.params().get("threads")));
+            }
             if (anyParams) {
                 row.add(params(r.params()));
             }

@@ -2,6 +2,7 @@ package dev.mlbench.cli;
 
 import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.calibrate.Calibrator;
+import dev.mlbench.core.definition.DefinitionException;
 import dev.mlbench.core.definition.TrackDefinition;
 import dev.mlbench.core.env.Environment;
 import dev.mlbench.core.env.EnvironmentProbeRunner;
@@ -48,10 +49,11 @@ final class RunCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = {"-t", "--track"}, split = ",", paramLabel = "TRACK",
-            description = "Tracks to run, comma-separated; each reads configs/tracks/TRACK.yaml.")
+            description = "Tracks to run, comma-separated; each reads configs/tracks/TRACK.yaml unless a --config file defines it."
+                    + " With --config, only these tracks of the files run.")
     List<String> tracks = new ArrayList<>();
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Track definition files (YAML or JSON) to run instead of the built-in ones.")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Track definition files (YAML or JSON) to run instead of the built-in ones (repeatable).")
     List<Path> configs = new ArrayList<>();
 
     @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", defaultValue = "quick",
@@ -102,11 +104,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Plugins.Loaded loaded = plugins.load(err);
         Registry registry = loaded.registry();
-        List<Workspace.Source> sources = new ArrayList<>(configs.stream().map(Workspace.Source::file).toList());
-        for (String t : tracks) {
-            sources.add(Workspace.definitionOf(t.trim(), registry, loaded.loader()));
-        }
-        List<TrackDefinition> definitions = Workspace.load(sources, registry);
+        List<TrackDefinition> definitions = definitions(registry, loaded.loader());
         if (!loaded.jars().isEmpty()) {
             // benchmark JVMs are started with this JVM's class path: they must see the plugins too
             System.setProperty("java.class.path", loaded.classPathWith(System.getProperty("java.class.path")));
@@ -165,6 +163,24 @@ final class RunCommand implements Callable<Integer> {
     /** The more serious of two exit codes: correctness (3) over runtime failure (1) over success. */
     private static int worse(int a, int b) {
         return a == BenchCli.INCORRECT_KERNEL || b == BenchCli.INCORRECT_KERNEL ? BenchCli.INCORRECT_KERNEL : Math.max(a, b);
+    }
+
+    /**
+     * The --config files, then the built-in definition of every --track no file defines; with both options,
+     * only the named tracks run.
+     */
+    private List<TrackDefinition> definitions(Registry registry, ClassLoader plugins) throws DefinitionException {
+        List<TrackDefinition> fromFiles = Workspace.load(configs.stream().map(Workspace.Source::file).toList(), registry);
+        List<String> named = tracks.stream().map(String::trim).toList();
+        List<Workspace.Source> builtIn = new ArrayList<>();
+        for (String t : named) {
+            if (fromFiles.stream().noneMatch(d -> d.track().equals(t))) {
+                builtIn.add(Workspace.definitionOf(t, registry, plugins));
+            }
+        }
+        List<TrackDefinition> all = new ArrayList<>(fromFiles);
+        all.addAll(Workspace.load(builtIn, registry));
+        return named.isEmpty() ? all : all.stream().filter(d -> named.contains(d.track())).toList();
     }
 
     static int exitCode(RunRecord record) {

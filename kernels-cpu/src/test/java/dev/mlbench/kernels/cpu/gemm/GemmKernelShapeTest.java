@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 class GemmKernelShapeTest {
 
     private static final GemmTrack TRACK = new GemmTrack();
-    /** Lanes of the preferred float species; the vector kernel accumulates blocks of 4 vectors = 4L columns. */
+    /** Lanes of the preferred float species; the vector kernel's tiles are 2 (packed) or 4 (streaming) vectors wide. */
     private static final int L = GemmKernelsUnderTest.preferredFloatLanes();
     /** A reduction long enough for rounding to accumulate, prime so it lines up with no block. */
     private static final int LONG_K = 1031;
@@ -43,13 +43,13 @@ class GemmKernelShapeTest {
     }
 
     /**
-     * Every kind of column tail relative to the vector kernel's 4L-column block (one short, exact, one over, a
-     * lone vector with a scalar tail either side, two blocks and a vector-plus-scalar tail), crossed with row
-     * counts that take the two-row and one-row paths and both sides of the flat/tall partitioning threshold
-     * (64 rows), and with a reduction of one and a long one.
+     * Every kind of column tail relative to the vector kernel's 2L- and 4L-column tiles (one short, exact, one
+     * over, a lone vector with a scalar tail either side, two tiles and a vector-plus-scalar tail), crossed
+     * with row counts on both sides of the streaming/packed threshold (16 rows) and of a 6-row tile, and with
+     * a reduction of one and a long one. (VectorGemmPathsTest crosses every block of the vector kernel.)
      */
     static Stream<Named<GemmWorkload>> tailShapes() {
-        int[] ms = {1, 2, 3, 63, 64, 65};
+        int[] ms = {1, 2, 3, 16, 17, 65};
         int[] ns = {L - 1, L + 1, 4 * L - 1, 4 * L, 4 * L + 1, 8 * L + 3};
         int[] ks = {1, LONG_K};
         List<Named<GemmWorkload>> shapes = new ArrayList<>();

@@ -15,6 +15,7 @@ import jcuda.jcublas.cublasHandle;
 import jcuda.jcublas.cublasOperation;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * cuBLAS SGEMM through JCublas2, the peer of every CUDA GEMM. cuBLAS is column-major, so the row-major
@@ -43,6 +44,12 @@ public final class CublasGemmKernel extends GemmKernel {
     @Override
     public Availability availability() {
         return CudaLibraries.cublas();
+    }
+
+    /** Layouts, α and β are not implemented on the GPU yet: those workloads are skipped with the reason. */
+    @Override
+    public Optional<String> unsupported(GemmWorkload w) {
+        return onlyPlainProduct(w);
     }
 
     @Override

@@ -16,6 +16,7 @@ import jcuda.driver.CUfunction;
 import jcuda.driver.JCudaDriver;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Shared-memory tiled GEMM in CUDA ({@code gemm_tiled.cu}), compiled by NVRTC at prepare time with the tile
@@ -52,6 +53,12 @@ public final class CudaGemmKernel extends GemmKernel {
     @Override
     public Availability availability() {
         return CudaLibraries.nvrtc();
+    }
+
+    /** Layouts, α and β are not implemented on the GPU yet: those workloads are skipped with the reason. */
+    @Override
+    public Optional<String> unsupported(GemmWorkload w) {
+        return onlyPlainProduct(w);
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.mlbench.tracks.gemm.GemmWorkload;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Local-memory tiled GEMM in OpenCL ({@code gemm_tiled.cl}), compiled at prepare time with the tiling
@@ -45,6 +46,12 @@ public final class OpenClGemmKernel extends GemmKernel {
     @Override
     public List<ParamSpec> tunables() {
         return Tiling.TUNABLES;
+    }
+
+    /** Layouts, α and β are not implemented on the GPU yet: those workloads are skipped with the reason. */
+    @Override
+    public Optional<String> unsupported(GemmWorkload w) {
+        return onlyPlainProduct(w);
     }
 
     @Override
