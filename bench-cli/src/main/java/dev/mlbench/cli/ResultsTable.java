@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The table printed after a run: one row per trial, with notes for noisy, skipped, invalid and failed rows. */
@@ -22,7 +23,8 @@ final class ResultsTable {
 
     static void print(RunRecord record, PrintWriter out) {
         boolean manyTracks = record.results().stream().map(TrialResult::track).distinct().count() > 1;
-        boolean anyParams = record.results().stream().anyMatch(r -> r.params().size() > 1);
+        Map<String, Set<String>> varying = varyingParams(record.results());
+        boolean anyParams = varying.values().stream().anyMatch(v -> !v.isEmpty());
         boolean threadsVary = record.results().stream().map(r -> r.params().get("threads")).distinct().count() > 1;
         boolean anyBaseline = record.results().stream().anyMatch(r -> r.baseline() != null);
         boolean anyDetails = record.results().stream().anyMatch(r -> !details(r).isEmpty());
@@ -69,7 +71,7 @@ final class ResultsTable {
                 row.add(String.valueOf(r.params().get("threads")));
             }
             if (anyParams) {
-                row.add(params(r.params()));
+                row.add(params(r.params(), varying.getOrDefault(r.kernel(), Set.of())));
             }
             if (r.status() == Status.MEASURED) {
                 SampleStatistics s = r.stats();
@@ -95,7 +97,7 @@ final class ResultsTable {
                     row.addAll(List.of("-", "-"));
                 }
                 row.addAll(List.of("-", r.status().key().toUpperCase(Locale.ROOT)));
-                notes.add(r.status().key() + ": " + r.kernel() + " " + r.label() + ": " + r.reason());
+                notes.add(r.status().key() + ": " + r.kernel() + (r.status() == Status.SKIPPED ? "" : " " + r.label()) + ": " + r.reason());
             }
             if (anyDetails) {
                 row.add(details(r));
@@ -107,8 +109,9 @@ final class ResultsTable {
             out.println("! coefficient of variation above " + (int) (SampleStatistics.NOISY_CV * 100)
                     + "%: noisy; rerun with --profile standard or on a quieter machine before trusting it");
         }
+        // one line per distinct note: a kernel skipped on every workload for the same reason is said once
         Map<String, Long> reasons = notes.stream().collect(Collectors.groupingBy(n -> n, LinkedHashMap::new, Collectors.counting()));
-        reasons.keySet().forEach(n -> out.println(n.replace("\n", "\n    ")));
+        reasons.forEach((n, count) -> out.println((count > 1 ? n.replaceFirst(": ", " (" + count + " rows): ") : n).replace("\n", "\n    ")));
         record.results().stream().filter(r -> r.metrics() != null).map(r -> r.metrics().energySource()).distinct()
                 .forEach(source -> out.println("Energy: " + source));
         if (anyBaseline) {
@@ -147,8 +150,31 @@ final class ResultsTable {
         return e == null ? "-" : String.format(Locale.ROOT, "%.1e", e);
     }
 
-    private static String params(Map<String, Object> params) {
-        return params.entrySet().stream().filter(e -> !e.getKey().equals("threads"))
+    /**
+     * The parameters that take more than one value among each kernel's rows (threads has its own column):
+     * what a sweep varies. Values every row of a kernel shares are in the results file.
+     */
+    private static Map<String, Set<String>> varyingParams(List<TrialResult> rows) {
+        Map<String, Map<String, Set<Object>>> seen = new LinkedHashMap<>();
+        for (TrialResult r : rows) {
+            r.params().forEach((k, v) -> seen.computeIfAbsent(r.kernel(), x -> new LinkedHashMap<>())
+                    .computeIfAbsent(k, x -> new java.util.HashSet<>()).add(v));
+        }
+        Map<String, Set<String>> varying = new LinkedHashMap<>();
+        seen.forEach((kernel, values) -> {
+            Set<String> names = new java.util.LinkedHashSet<>();
+            values.forEach((k, v) -> {
+                if (v.size() > 1 && !k.equals("threads")) {
+                    names.add(k);
+                }
+            });
+            varying.put(kernel, names);
+        });
+        return varying;
+    }
+
+    private static String params(Map<String, Object> params, Set<String> shown) {
+        return params.entrySet().stream().filter(e -> shown.contains(e.getKey()))
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 }

@@ -33,6 +33,9 @@ final class Units {
     /** A number for compact lists: "8.39e+06", "38.2", "0.998". */
     static String number(double v) {
         double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e5) {
+            return String.valueOf((long) v); // counts and sizes: "256", not "256.0"
+        }
         return a != 0 && (a >= 1e5 || a < 1e-3) ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%.4g", v);
     }
 
