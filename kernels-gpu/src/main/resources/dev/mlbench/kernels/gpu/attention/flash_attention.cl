@@ -1,6 +1,7 @@
 // FlashAttention-style fp32 attention, O = softmax(Q·Kᵀ·scale + mask)·V, with the layouts of the attention
 // track: Q and O [batch, heads, seq_q, D], K and V [batch, kv_heads, seq_kv, D], row-major.
-// Built with -DBQ=<query rows per work-group> -DBKV=<keys per tile> -DD=<head_dim>.
+// Built with -DBQ=<query rows per work-group> -DBKV=<keys per tile> -DD=<head_dim> for prefill (flash_attention),
+// or with -DSPLIT=<keys per split> and -DBQ=<work-items per split> for decode steps (flash_decode_*).
 // Work-group (x, y) serves query rows x·BQ .. x·BQ + BQ - 1 of head y = b·heads + h; work-item t owns row
 // x·BQ + t and keeps that row of Q and its output accumulator in private memory. The work-group stages BKV
 // rows of K and V at a time in local memory (neighbouring work-items load neighbouring words). For each tile a
@@ -13,6 +14,7 @@
 // Grouped-query attention: query head h reads key/value head h / (heads / kv_heads).
 // Work-items past seq_q (the last work-group of a head) help load the tiles but compute and store nothing.
 
+#ifndef SPLIT
 __kernel __attribute__((reqd_work_group_size(BQ, 1, 1)))
 void flash_attention(const int heads, const int kvHeads, const int seqQ, const int seqKv, const int causal,
                      const float scale,
@@ -89,3 +91,110 @@ void flash_attention(const int heads, const int kvHeads, const int seqQ, const i
         }
     }
 }
+#endif
+
+// Decode steps (seq_q = 1), flash-decoding: the keys of each head are cut into splits of SPLIT keys so that
+// batch × heads × splits work-groups share the device instead of one work-item per head.
+// flash_decode_split, work-group (s, head) of BQ work-items: work-item t takes keys s·SPLIT + t, + t + BQ, ...
+// of the split, keeping its own running max m, sum l and accumulator (one exp per key: of exp(m - max) and
+// exp(s - max) one is 1); the work-group's BQ states are then merged in local memory (LA: BQ × D floats) into
+// the split's (M, L, o) in P[(head · splits + s) · (D + 2)]: o[0 .. D), then M, then L.
+// A decode row sees every key, causal or not (bottom-right alignment puts it at the last position).
+#ifdef SPLIT
+__kernel __attribute__((reqd_work_group_size(BQ, 1, 1)))
+void flash_decode_split(const int heads, const int kvHeads, const int seqKv, const int splits, const float scale,
+                        __global const float* restrict Q, __global const float* restrict K,
+                        __global const float* restrict V, __global float* restrict P) {
+    const int t = get_local_id(0);
+    const int s = get_group_id(0);
+    const int head = get_group_id(1);
+    const int b = head / heads;
+    const int h = head - b * heads;
+    const size_t kvBase = ((size_t) b * kvHeads + h / (heads / kvHeads)) * (size_t) seqKv * D;
+    const int end = min(seqKv, (s + 1) * SPLIT);
+    __local float LA[BQ * D];
+    __local float LM[BQ];
+    __local float LL[BQ];
+
+    float q[D];
+    float acc[D];
+    for (int c = 0; c < D; c++) {
+        q[c] = Q[(size_t) head * D + c];
+        acc[c] = 0.0f;
+    }
+    float m = -INFINITY;
+    float l = 0.0f;
+    for (int j = s * SPLIT + t; j < end; j += BQ) {
+        __global const float* k = K + kvBase + (size_t) j * D;
+        __global const float* v = V + kvBase + (size_t) j * D;
+        float dot = 0.0f;
+        for (int c = 0; c < D; c++) {
+            dot = fma(q[c], k[c], dot);
+        }
+        const float x = dot * scale;
+        if (x > m) {                      // a new maximum: rescale by exp(m - x), add exp(0)·v
+            const float a = exp(m - x);
+            l = fma(l, a, 1.0f);
+            for (int c = 0; c < D; c++) {
+                acc[c] = fma(acc[c], a, v[c]);
+            }
+            m = x;
+        } else {
+            const float p = exp(x - m);
+            l += p;
+            for (int c = 0; c < D; c++) {
+                acc[c] = fma(p, v[c], acc[c]);
+            }
+        }
+    }
+    LM[t] = m;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    float mMax = -INFINITY;
+    for (int u = 0; u < BQ; u++) {
+        mMax = fmax(mMax, LM[u]);
+    }
+    // Finite: every split has a key. Work-items without a key (m = -inf) weigh exp(-inf) = 0.
+    const float f = exp(m - mMax);
+    for (int c = 0; c < D; c++) {
+        LA[t * D + c] = f * acc[c];
+    }
+    LL[t] = f * l;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    __global float* out = P + ((size_t) head * splits + s) * (D + 2);
+    for (int c = t; c < D; c += BQ) {
+        float o = 0.0f;
+        for (int u = 0; u < BQ; u++) {
+            o += LA[u * D + c];
+        }
+        out[c] = o;
+    }
+    if (t == 0) {
+        float sum = 0.0f;
+        for (int u = 0; u < BQ; u++) {
+            sum += LL[u];
+        }
+        out[D] = mMax;
+        out[D + 1] = sum;
+    }
+}
+
+// flash_decode_merge, work-group = one head, work-item c = one output column: the head's splits merged by
+// log-sum-exp, O = Σ_s e^(M_s − M)·o_s / Σ_s e^(M_s − M)·L_s with M the largest M_s.
+__kernel void flash_decode_merge(const int splits, __global const float* restrict P, __global float* restrict O) {
+    const int c = get_local_id(0);
+    const int head = get_group_id(1);
+    __global const float* part = P + (size_t) head * splits * (D + 2);
+    float mMax = -INFINITY;
+    for (int s = 0; s < splits; s++) {
+        mMax = fmax(mMax, part[s * (D + 2) + D]);
+    }
+    float o = 0.0f;
+    float sum = 0.0f;
+    for (int s = 0; s < splits; s++) {
+        const float w = exp(part[s * (D + 2) + D] - mMax);
+        o = fma(w, part[s * (D + 2) + c], o);
+        sum = fma(w, part[s * (D + 2) + D + 1], sum);
+    }
+    O[(size_t) head * D + c] = o / sum;
+}
+#endif

@@ -100,11 +100,68 @@ class OpenClFlashAttentionKernelTest {
                 shape(2, 4, 1, 1, 300, 64, true));
     }
 
+    /**
+     * (work-items per split, keys per split): the defaults; one work-item; one key per split (as many splits as
+     * keys); splits that leave a partial last split and work-items without a key; one split for everything.
+     */
+    private static final int[][] DECODE_SPLITS = {
+            {OpenClFlashAttentionKernel.DEFAULT_BQ, OpenClFlashAttentionKernel.DEFAULT_SPLIT_KV}, {1, 7}, {7, 1}, {64, 13},
+            {16, 100}, {16, 1 << 20}};
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("decode")
     void matchesTheReferenceOnDecodeSteps(AttentionWorkload w) throws Exception {
-        assertMatchesReference(kernel, w, TRACK.inputs(w, 3), OpenClFlashAttentionKernel.DEFAULT_BQ, OpenClFlashAttentionKernel.DEFAULT_BKV);
-        assertMatchesReference(kernel, w, TRACK.inputs(w, 3), 1, 7);
+        for (int[] split : DECODE_SPLITS) {
+            assertMatchesReference(kernel, w, TRACK.inputs(w, 3), decodeSplit(split[0], split[1]));
+        }
+    }
+
+    @Test
+    void matchesTheReferenceOnDecodeStepsWithLargeLogitsAndOtherHeadDims() throws Exception {
+        for (int d : new int[] {1, 80, 256}) {
+            AttentionWorkload w = new AttentionWorkload(2, 4, 2, 1, 777, d, true, true);
+            assertMatchesReference(kernel, w, TRACK.inputs(w, 29), decodeSplit(16, 100));
+        }
+    }
+
+    /** The test can fail: splits merged without rescaling each by e^(M_s − M). */
+    @Test
+    void aDecodeMergeThatDoesNotRescaleTheSplitsIsCaught() throws Exception {
+        assertWrongDecodeIsCaught(GpuTesting.breaking("const float w = exp(part[s * (D + 2) + D] - mMax);", "const float w = 1.0f;"));
+    }
+
+    /** The test can fail: the work-items of a split merged without rescaling each by e^(m_t − M). */
+    @Test
+    void aSplitThatDoesNotRescaleItsWorkItemsIsCaught() throws Exception {
+        assertWrongDecodeIsCaught(GpuTesting.breaking("const float f = exp(m - mMax);", "const float f = 1.0f;"));
+    }
+
+    /** The test can fail: a work-item that does not rescale its accumulator when a key raises its maximum. */
+    @Test
+    void aDecodeAccumulatorThatIsNotRescaledIsCaught() throws Exception {
+        assertWrongDecodeIsCaught(GpuTesting.breaking("acc[c] = fma(acc[c], a, v[c]);", "acc[c] += v[c];"));
+    }
+
+    private void assertWrongDecodeIsCaught(UnaryOperator<String> edit) throws Exception {
+        AttentionWorkload w = shape(1, 4, 2, 1, 300, 64, true);
+        AttentionInputs in = TRACK.inputs(w, 37);
+        Map<String, Integer> params = decodeSplit(8, 50);
+        Correctness result = check(w, GpuTesting.runTwice(new OpenClFlashAttentionKernel(edit), w, in, params), in);
+        assertFalse(result.passed(), "the wrong variant passed on " + TRACK.label(w) + ": " + result.detail());
+        assertMatchesReference(kernel, w, in, params);
+    }
+
+    @Test
+    void reportsTheSplitsOfADecodeStep() throws Exception {
+        AttentionWorkload w = shape(1, 2, 2, 1, 1000, 64, true);
+        try (var p = kernel.prepare(w, TRACK.inputs(w, 1), config(decodeSplit(16, 300)))) {
+            assertEquals(4.0, (double) p.metrics().get("splits"), p.metrics().toString());
+            assertEquals(16.0, (double) p.metrics().get("work_items_per_split"), p.metrics().toString());
+        }
+    }
+
+    private static Map<String, Integer> decodeSplit(int group, int split) {
+        return Map.of(OpenClFlashAttentionKernel.BQ, group, OpenClFlashAttentionKernel.SPLIT_KV, split);
     }
 
     /** Head dimensions other than 64, up to the largest served, each compiled as its own constant. */
@@ -187,9 +244,9 @@ class OpenClFlashAttentionKernelTest {
 
     @Test
     void reportsQueryPaddingAndLocalMemory() throws Exception {
-        AttentionWorkload w = shape(1, 1, 1, 1, 8, 64, true);
+        AttentionWorkload w = shape(1, 1, 1, 4, 8, 64, true);
         try (var p = kernel.prepare(w, TRACK.inputs(w, 1), config(tiling(16, 8)))) {
-            assertEquals(16.0, (double) p.metrics().get("padded_query_ratio"), p.metrics().toString());
+            assertEquals(4.0, (double) p.metrics().get("padded_query_ratio"), p.metrics().toString());
             assertEquals(4.0 * (2 * 8 * 64 + 8 * 16), (double) p.metrics().get("local_bytes_per_work_group"), p.metrics().toString());
         }
     }
@@ -199,6 +256,7 @@ class OpenClFlashAttentionKernelTest {
         var specs = kernel.tunables();
         assertTrue(specs.get(0).name().equals("bq") && ((Number) specs.get(0).defaultValue()).intValue() == 64, specs.toString());
         assertTrue(specs.get(1).name().equals("bkv") && ((Number) specs.get(1).defaultValue()).intValue() == 32, specs.toString());
+        assertTrue(specs.get(2).name().equals("split_kv") && ((Number) specs.get(2).defaultValue()).intValue() == 256, specs.toString());
     }
 
     private static Map<String, Integer> tiling(int bq, int bkv) {
@@ -206,14 +264,19 @@ class OpenClFlashAttentionKernelTest {
     }
 
     private static KernelConfig config(Map<String, Integer> params) {
-        return new KernelConfig(new ParamValues(params), 1, null);
+        return new KernelConfig(new ParamValues(GpuTesting.withDefaults(new OpenClFlashAttentionKernel(), params)), 1, null);
     }
 
     private static void assertMatchesReference(OpenClFlashAttentionKernel kernel, AttentionWorkload w, AttentionInputs in,
                                                int bq, int bkv) throws Exception {
-        float[] o = GpuTesting.runTwice(kernel, w, in, tiling(bq, bkv));
+        assertMatchesReference(kernel, w, in, tiling(bq, bkv));
+    }
+
+    private static void assertMatchesReference(OpenClFlashAttentionKernel kernel, AttentionWorkload w, AttentionInputs in,
+                                               Map<String, Integer> params) throws Exception {
+        float[] o = GpuTesting.runTwice(kernel, w, in, params);
         Correctness result = check(w, o, in);
-        assertTrue(result.passed(), () -> "bq " + bq + ", bkv " + bkv + " on " + TRACK.label(w) + ": " + result.detail());
+        assertTrue(result.passed(), () -> params + " on " + TRACK.label(w) + ": " + result.detail());
     }
 
     private static Correctness check(AttentionWorkload w, float[] o, AttentionInputs in) {
