@@ -103,8 +103,10 @@ public final class OpenClFlashAttentionKernel extends AttentionKernel {
             float scale = (float) (1 / Math.sqrt(w.headDim()));
             long heads = (long) w.batch() * w.heads();
             if (w.decode()) {
-                return prepareDecode(w, context, closer, source, Math.min(bq, decodeGroupLimit(context, w.headDim())),
-                        Math.min(config.params().getInt(SPLIT_KV), w.seqKv()), scale, q, k, v, o);
+                // No more work-items per split than it has keys, or than the device and its local memory allow.
+                int split = Math.min(config.params().getInt(SPLIT_KV), w.seqKv());
+                int group = Math.min(Math.min(bq, split), decodeGroupLimit(context, w.headDim()));
+                return prepareDecode(w, context, closer, source, group, split, scale, q, k, v, o);
             }
             long localBytes = localBytes(bq, bkv, w.headDim());
             if (localBytes > context.localMemoryBytes()) {
