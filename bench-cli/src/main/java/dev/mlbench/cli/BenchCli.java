@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
         mixinStandardHelpOptions = true,
         versionProvider = BenchCli.Version.class,
         description = {"Measures how fast, how accurate and how costly ML kernels are on this machine.", ""},
-        subcommands = {ListCommand.class, RunCommand.class, ValidateCommand.class, CalibrateCommand.class, EnvCommand.class, NewTrackCommand.class,
+        subcommands = {ListCommand.class, RunCommand.class, ShowCommand.class, ValidateCommand.class, CalibrateCommand.class, EnvCommand.class, NewTrackCommand.class,
                 CompareCommand.class, LeaderboardCommand.class, ReportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  runtime failure (including a kernel that threw or a trial that failed)",

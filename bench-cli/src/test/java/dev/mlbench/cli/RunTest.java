@@ -108,6 +108,14 @@ class RunTest {
     }
 
     @Test
+    void showPrintsTheSameTableFromTheFile() {
+        Cli shown = Cli.run("show", resultsFile.toString());
+        assertEquals(0, shown.exitCode(), shown.toString());
+        String table = run.out().substring(0, run.out().indexOf("Results: "));
+        assertTrue(shown.out().contains(table.strip()), "the run's table:\n" + table + "\nshown:\n" + shown.out());
+    }
+
+    @Test
     void progressIsReportedForEveryTrial() {
         assertTrue(run.err().contains("Running 8 trial(s)"), run.err());
         for (int i = 1; i <= 8; i++) {
