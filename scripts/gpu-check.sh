@@ -66,6 +66,11 @@ for track in gemm softmax attention; do
       >"$out/run-$track-$backend.txt" 2>&1
     rc=$?
     tail -n 20 "$out/run-$track-$backend.txt" >&2
+    # A track with no kernel of this backend yet (softmax and attention have OpenCL kernels only) is not a failure.
+    if [ "$rc" -ne 0 ] && grep -q 'the plan is empty' "$out/run-$track-$backend.txt"; then
+      step "track $track has no $backend kernel: nothing to run"
+      continue
+    fi
     [ "$rc" -eq 0 ] || failures+=("$track on $backend exited $rc (run-$track-$backend.txt)")
   done
 done

@@ -25,10 +25,11 @@ class ServiceRegistrationTest {
     }
 
     @Test
-    void theGemmKernelsAreFoundByServiceLoaderOnTheirBackends() {
+    void theGpuKernelsAreFoundByServiceLoaderOnTheirTracksAndBackends() {
         var kernels = ServiceLoader.load(Kernel.class).stream().map(ServiceLoader.Provider::get)
                 .map(k -> k.track() + "/" + k.name() + "@" + k.backend()).toList();
-        assertTrue(kernels.containsAll(List.of("gemm/opencl-tiled@opencl", "gemm/cuda-tiled@cuda", "gemm/cublas@cuda")),
+        assertTrue(kernels.containsAll(List.of("gemm/opencl-tiled@opencl", "gemm/cuda-tiled@cuda", "gemm/cublas@cuda",
+                        "softmax/opencl-online@opencl", "attention/opencl-flash@opencl")),
                 kernels.toString());
     }
 }

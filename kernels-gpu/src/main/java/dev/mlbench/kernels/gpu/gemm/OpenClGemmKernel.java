@@ -8,13 +8,13 @@ import dev.mlbench.kernels.gpu.OpenClBackend;
 import dev.mlbench.kernels.gpu.opencl.ClBuffer;
 import dev.mlbench.kernels.gpu.opencl.ClContext;
 import dev.mlbench.kernels.gpu.opencl.ClKernel;
+import dev.mlbench.kernels.gpu.opencl.ClPrepared;
 import dev.mlbench.kernels.gpu.opencl.ClProgram;
 import dev.mlbench.tracks.gemm.GemmInputs;
 import dev.mlbench.tracks.gemm.GemmKernel;
 import dev.mlbench.tracks.gemm.GemmWorkload;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -77,29 +77,7 @@ public final class OpenClGemmKernel extends GemmKernel {
             int tile = tiling.tile();
             long globalX = (long) tiling.groupsX(w) * tile;
             long globalY = (long) tiling.groupsY(w) * tile;
-            context.finish();
-            return new Prepared<>() {
-                @Override
-                public void run() {
-                    kernel.launch2d(globalX, globalY, tile, tile);
-                    context.finish();
-                }
-
-                @Override
-                public float[] output() {
-                    return c.download();
-                }
-
-                @Override
-                public Map<String, Double> metrics() {
-                    return tiling.metrics(w);
-                }
-
-                @Override
-                public void close() throws Exception {
-                    closer.close();
-                }
-            };
+            return new ClPrepared(closer, context, () -> kernel.launch2d(globalX, globalY, tile, tile), c, tiling.metrics(w));
         } catch (RuntimeException e) {
             throw closer.closeAfter(e);
         }

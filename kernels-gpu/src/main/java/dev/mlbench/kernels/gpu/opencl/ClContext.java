@@ -97,7 +97,12 @@ public final class ClContext implements AutoCloseable {
 
     /** Builds a program from a {@code .cl} resource with build options such as {@code -DTILE=16}. */
     public ClProgram program(Class<?> owner, String resource, String options) {
-        return ClProgram.build(this, KernelSources.text(owner, resource), resource, options);
+        return program(KernelSources.text(owner, resource), resource, options);
+    }
+
+    /** Builds a program from source text; {@code name} identifies it in a failed build's message. */
+    public ClProgram program(String source, String name, String options) {
+        return ClProgram.build(this, source, name, options);
     }
 
     /** A device buffer initialised with a copy of {@code data}, read-only for kernels. */

@@ -22,6 +22,12 @@ public final class ClKernel implements AutoCloseable {
         return this;
     }
 
+    /** Sets argument {@code index} to a {@code float}. */
+    public ClKernel arg(int index, float value) {
+        CL.clSetKernelArg(kernel, index, Sizeof.cl_float, Pointer.to(new float[] {value}));
+        return this;
+    }
+
     /** Sets argument {@code index} to a device buffer. */
     public ClKernel arg(int index, ClBuffer buffer) {
         CL.clSetKernelArg(kernel, index, Sizeof.cl_mem, Pointer.to(buffer.mem()));
@@ -40,6 +46,11 @@ public final class ClKernel implements AutoCloseable {
     public void launch2d(long globalX, long globalY, long localX, long localY) {
         CL.clEnqueueNDRangeKernel(context.queue(), kernel, 2, null, new long[] {globalX, globalY},
                 new long[] {localX, localY}, 0, null, null);
+    }
+
+    /** Queues a 1-D launch; {@code global} must be a multiple of {@code local}. Does not wait. */
+    public void launch1d(long global, long local) {
+        CL.clEnqueueNDRangeKernel(context.queue(), kernel, 1, null, new long[] {global}, new long[] {local}, 0, null, null);
     }
 
     @Override

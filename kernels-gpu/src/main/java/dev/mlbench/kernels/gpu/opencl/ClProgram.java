@@ -37,6 +37,27 @@ public final class ClProgram implements AutoCloseable {
         return new ClKernel(owner, CL.clCreateKernel(program, name, null));
     }
 
+    /**
+     * The named kernel, which will be launched with work-groups of {@code groupSize} work-items; throws
+     * {@link IllegalArgumentException} saying so when the device or the compiled kernel (its registers and local
+     * memory count) allows fewer.
+     */
+    public ClKernel kernel(String name, long groupSize) {
+        long deviceMax = owner.maxWorkGroupSize();
+        if (groupSize > deviceMax) {
+            throw new IllegalArgumentException(name + ": work-groups of " + groupSize + " work-items, but "
+                    + owner.deviceName() + " allows at most " + deviceMax);
+        }
+        ClKernel kernel = kernel(name);
+        long kernelMax = kernel.maxWorkGroupSize();
+        if (groupSize > kernelMax) {
+            kernel.close();
+            throw new IllegalArgumentException(name + ": work-groups of " + groupSize + " work-items, but the compiled kernel allows at most "
+                    + kernelMax + " on " + owner.deviceName());
+        }
+        return kernel;
+    }
+
     private static String buildLog(ClContext context, cl_program program) {
         try {
             long[] size = new long[1];
