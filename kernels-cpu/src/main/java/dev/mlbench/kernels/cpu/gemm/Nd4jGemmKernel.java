@@ -38,6 +38,7 @@ public final class Nd4jGemmKernel extends GemmKernel {
     public Prepared<float[]> prepare(GemmWorkload w, GemmInputs in, KernelConfig config) {
         Nd4j.getEnvironment().setMaxMasterThreads(config.threads());
         Nd4j.getEnvironment().setMaxThreads(config.threads());
+        Nd4j.factory().blas().setMaxThreads(config.threads()); // the BLAS under ND4J's matmul has a thread pool of its own
         GemmLayout layout = w.layout();
         INDArray a = Nd4j.create(in.a(), layout.transA() ? new long[] {w.k(), w.m()} : new long[] {w.m(), w.k()}, 'c');
         INDArray b = Nd4j.create(in.b(), layout.transB() ? new long[] {w.n(), w.k()} : new long[] {w.k(), w.n()}, 'c');
