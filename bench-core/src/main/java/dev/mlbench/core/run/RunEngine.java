@@ -214,18 +214,9 @@ public final class RunEngine {
                 : Double.valueOf(work.roof() == Work.Roof.DISK ? calibration.diskWriteGbps() : calibration.memBandwidthGbps());
         Double pctBw = roofGbps == null || roofGbps <= 0 ? null : 100 * gbps / roofGbps;
         Map<String, Double> extra = new TreeMap<>(kernelMetrics);
-        secondary.forEach((name, value) -> {
-            if (name.startsWith(KernelCountersProfiler.PREFIX)) {
-                extra.put(name.substring(KernelCountersProfiler.PREFIX.length()), value);
-            }
-        });
+        extra.putAll(named(secondary, KernelCountersProfiler.PREFIX));
         Double alloc = secondary.get(GC_ALLOC_NORM);
-        Map<String, Double> domains = new TreeMap<>();
-        secondary.forEach((name, value) -> {
-            if (name.startsWith(EnergyProfiler.PREFIX)) {
-                domains.put(name.substring(EnergyProfiler.PREFIX.length()), value);
-            }
-        });
+        Map<String, Double> domains = named(secondary, EnergyProfiler.PREFIX);
         Double joules = secondary.get(EnergyProfiler.TOTAL);
         boolean measured = joules != null && joules > 0 && Double.isFinite(joules);
         String source = !energy.measure() || measured ? energy.source()
@@ -236,6 +227,17 @@ public final class RunEngine {
                 measured ? joules : null, measured ? secondary.get(EnergyProfiler.WATTS) : null,
                 measured ? work.ops() / joules / 1e9 : null, measured ? CorrectnessRecord.finiteValues(domains) : Map.of(), source,
                 CorrectnessRecord.finiteValues(extra));
+    }
+
+    /** The secondary results whose names start with {@code prefix}, by the rest of their name. */
+    private static Map<String, Double> named(Map<String, Double> secondary, String prefix) {
+        Map<String, Double> found = new TreeMap<>();
+        secondary.forEach((name, value) -> {
+            if (name.startsWith(prefix)) {
+                found.put(name.substring(prefix.length()), value);
+            }
+        });
+        return found;
     }
 
     /**

@@ -28,11 +28,10 @@ public abstract class QuantKernel implements Kernel<QuantWorkload, QuantInputs, 
                 : Optional.of(name() + " does not implement " + w.op().label() + " in format " + w.format().label());
     }
 
-    /** Throws IllegalArgumentException unless {@link #supports} the workload. */
+    /** Throws IllegalArgumentException, with the reason {@link #unsupported} gives, unless {@link #supports} the workload. */
     protected final void requireSupported(QuantWorkload w) {
-        if (!supports(w)) {
-            throw new IllegalArgumentException("kernel " + name() + " does not implement " + w.op().label() + " in format "
-                    + w.format().label());
-        }
+        unsupported(w).ifPresent(reason -> {
+            throw new IllegalArgumentException("kernel " + reason);
+        });
     }
 }
