@@ -28,19 +28,22 @@ import java.util.concurrent.Callable;
 /** {@code bench compare}: the CI regression gate. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compares two results files row by row and exits 4 when CUR is slower or incorrect: a regression gate for CI.", "",
-                "Rows match by track, kernel, backend, parameters (threads included) and workload. Measured rows are compared",
-                "on their per-iteration samples with a two-sided Mann-Whitney U test; a change counts only when it is",
-                "significant at --alpha AND the median time changed by at least --threshold. Verdicts:",
-                "  SAME     not significant and below the threshold",
-                "  FASTER   significant and at least the threshold faster",
-                "  SLOWER   significant and at least the threshold slower (fails the gate)",
-                "  UNSURE   significant but small, large but not significant, or too few samples to ever be significant",
-                "           (with the quick profile's 5 samples only a complete separation reaches alpha 0.01)",
+                "Rows match by track, kernel, backend, parameters (threads included) and workload. Forks (JVMs), not iterations,",
+                "are the unit: the change of the median time gets a 95% interval from a bootstrap that resamples forks, then",
+                "iterations within each fork, and a row counts as changed only when the evidence shows a change beyond the",
+                "margin --threshold, tested over all rows together (Holm), so that a comparison of two runs of the same build",
+                "reports any SLOWER row with at most --alpha probability, however many rows it has. Verdicts:",
+                "  SAME     the 95% interval lies within +-threshold",
+                "  FASTER   faster by more than the threshold, significant over all rows",
+                "  SLOWER   slower by more than the threshold, significant over all rows (fails the gate)",
+                "  UNSURE   neither: the row says how many forks per side would decide it; rows with fewer than 3 forks",
+                "           per side (the quick profile has 1) are always UNSURE: measure with --profile gate",
                 "  MISSING  measured in BASE, absent or skipped in CUR",
                 "  NEW      measured in CUR only",
                 "  INVALID  CUR failed its correctness check or failed to run (fails the gate)",
+                "MDE is the smallest slowdown the row's noise lets the gate detect with 80% power.",
                 "Differences in CPU model, cores, JDK, vector size, threads, profile and backend versions are warned about.",
-                "How noisy is this machine? 'bench run --repeat 2' gives an A/A pair to compare.", "",
+                "'bench gate --base DIR' measures both builds itself, interleaved, and compares them.", "",
                 "Examples:", "  bench compare results/main.json results/pr.json",
                 "  bench compare base.json cur.json --threshold 10 --markdown comment.md --junit TEST-bench.xml", ""},
         footerHeading = "%nExit codes:%n",
@@ -60,13 +63,8 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CUR", description = "Results file of the run under test.")
     Path cur;
 
-    @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "5",
-            description = "Smallest change of the median time that counts, in percent (default 5; '5%%' also works).")
-    String threshold;
-
-    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.01",
-            description = "Significance level of the Mann-Whitney U test (default 0.01).")
-    double alpha;
+    @Mixin
+    GateOptions gate;
 
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the comparison as Markdown (a pull-request comment).")
     Path markdown;
@@ -79,7 +77,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CompareSettings settings = settings(threshold, alpha);
+        CompareSettings settings = gate.settings();
         Comparison c = Comparer.compare(RunFile.read(base), RunFile.read(cur), settings);
         PrintWriter out = spec.commandLine().getOut();
         if (markdown != null) {
@@ -97,33 +95,15 @@ final class CompareCommand implements Callable<Integer> {
         return c.failsGate() ? BenchCli.REGRESSION : BenchCli.OK;
     }
 
-    /** Parses {@code --threshold} (a percentage) and {@code --alpha}; usage errors name the option. */
-    static CompareSettings settings(String thresholdPercent, double alpha) {
-        String t = thresholdPercent.trim();
-        double pct;
-        try {
-            pct = Double.parseDouble(t.endsWith("%") ? t.substring(0, t.length() - 1) : t);
-        } catch (NumberFormatException e) {
-            throw new UsageError("--threshold: expected a percentage such as 5 or 5%, got '" + thresholdPercent + "'");
-        }
-        if (!(pct >= 0 && pct < 1000)) {
-            throw new UsageError("--threshold: expected a percentage from 0 to 1000, got " + thresholdPercent);
-        }
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new UsageError("--alpha: expected a probability between 0 and 1 (exclusive), got " + alpha);
-        }
-        return new CompareSettings(pct / 100, alpha);
-    }
-
     static void print(Comparison c, PrintWriter out) {
         boolean manyTracks = c.rows().stream().map(r -> r.key().track()).distinct().count() > 1;
         List<String> headers = new ArrayList<>(List.of("VERDICT"));
         if (manyTracks) {
             headers.add("TRACK");
         }
-        headers.addAll(List.of("KERNEL", "BACKEND", "SHAPE", "PARAMS", "BASE", "CUR", "CHANGE", "P"));
+        headers.addAll(List.of("KERNEL", "BACKEND", "SHAPE", "PARAMS", "BASE", "CUR", "CHANGE", "95% CI", "FORKS", "MDE", "P"));
         boolean[] right = new boolean[headers.size()];
-        for (int i = headers.size() - 4; i < headers.size(); i++) {
+        for (int i = headers.size() - 7; i < headers.size(); i++) {
             right[i] = true;
         }
         TextTable table = new TextTable(headers, right);
@@ -135,7 +115,8 @@ final class CompareCommand implements Callable<Integer> {
                 row.add(r.key().track());
             }
             row.addAll(List.of(r.key().kernel(), r.key().backend(), r.label(), r.key().paramsText(), Formats.duration(r.baseMedianNs()),
-                    Formats.duration(r.curMedianNs()), Formats.change(r.change()), Formats.pValue(r.pValue())));
+                    Formats.duration(r.curMedianNs()), Formats.change(r.change()), Formats.interval(r.changeLow(), r.changeHigh()),
+                    Formats.forks(r.baseForks(), r.curForks()), Formats.change(r.minDetectable()), Formats.pValue(r.pValue())));
             table.add(row);
             if (r.verdict() != Verdict.SAME) {
                 notes.add(r.verdict() + " " + r.key().kernel() + " " + r.label() + ": " + r.reason());
@@ -148,7 +129,8 @@ final class CompareCommand implements Callable<Integer> {
         notes.forEach(out::println);
         c.environmentWarnings().forEach(w -> out.println("warning (every row): " + w));
         rowWarnings.forEach((w, rows) -> out.println("warning (" + String.join(", ", rows) + "): " + w));
-        out.println(c.summary() + (c.failsGate() ? ": regression found (exit 4)" : ": no regression") + "; threshold "
-                + Formats.change(c.settings().threshold()).substring(1) + ", alpha " + c.settings().alpha());
+        out.println(c.summary() + (c.failsGate() ? ": regression found (exit 4)" : ": no regression") + "; threshold +-"
+                + Formats.change(c.settings().threshold()).substring(1) + ", family-wise alpha " + c.settings().alpha()
+                + " (Holm over the rows with enough forks; P is Holm-adjusted)");
     }
 }

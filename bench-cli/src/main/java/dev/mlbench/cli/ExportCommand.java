@@ -43,7 +43,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write here instead of stdout.")
     Path outFile;
 
-    @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Results files (schema 1 or 2).")
+    @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Results files (schema 1, 2 or 3).")
     List<Path> files = new ArrayList<>();
 
     @Override

@@ -37,7 +37,7 @@ final class LeaderboardCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Results files (schema 1 or 2).")
+    @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Results files (schema 1, 2 or 3).")
     List<Path> files = new ArrayList<>();
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the leaderboard JSON here (the table still goes to stdout).")

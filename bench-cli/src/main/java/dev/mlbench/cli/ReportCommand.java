@@ -36,7 +36,7 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Results files (schema 1 or 2).")
+    @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Results files (schema 1, 2 or 3).")
     List<Path> files = new ArrayList<>();
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", defaultValue = "report.html", description = "The HTML file (default: report.html).")
@@ -45,15 +45,12 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-compare", description = "With two files, do not add compare verdicts.")
     boolean noCompare;
 
-    @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "5", description = "As in 'bench compare' (default 5).")
-    String threshold;
-
-    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.01", description = "As in 'bench compare' (default 0.01).")
-    double alpha;
+    @Mixin
+    GateOptions gate;
 
     @Override
     public Integer call() throws Exception {
-        var settings = CompareCommand.settings(threshold, alpha);
+        var settings = gate.settings();
         List<RunFile> runs = Workspace.readRuns(files);
         Optional<Comparison> comparison = runs.size() == 2 && !noCompare
                 ? Optional.of(Comparer.compare(runs.get(0), runs.get(1), settings)) : Optional.empty();

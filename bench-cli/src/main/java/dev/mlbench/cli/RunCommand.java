@@ -57,8 +57,13 @@ final class RunCommand implements Callable<Integer> {
     List<Path> configs = new ArrayList<>();
 
     @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", defaultValue = "quick",
-            description = "quick (default; a few short iterations), standard (2 forks × 10 s) or thorough (3 forks × 20 s).")
+            description = {"quick (default; 1 fork, a few short iterations), standard (2 forks × 10 s), thorough (3 forks × 20 s)",
+                    "or gate (the quick workloads in 10 short forks: what 'bench compare' needs to decide)."})
     String profile;
+
+    @Option(names = "--forks", paramLabel = "N",
+            description = "JMH forks (JVMs) per trial in place of the profile's and the definition's; forks are what 'bench compare' counts.")
+    Integer forks;
 
     @Option(names = {"-k", "--kernel"}, paramLabel = "GLOB", description = "Only kernels whose name matches this glob, e.g. 'vector*'.")
     String kernelGlob;
@@ -96,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
         if (nThreads < 1 || nThreads > 4096) {
             throw new UsageError("--threads must be from 1 to 4096, got " + nThreads);
         }
+        if (forks != null && (forks < 1 || forks > 100)) {
+            throw new UsageError("--forks must be from 1 to 100, got " + forks);
+        }
         if (repeat < 1 || repeat > 100) {
             throw new UsageError("--repeat must be from 1 to 100, got " + repeat);
         }
@@ -116,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
         Calibration calibration = noCalibration ? null
                 : Calibrations.obtain(registry, env, nThreads, cacheDir == null ? Calibrator.defaultCacheDir() : cacheDir, false, err);
         RunRequest request = new RunRequest(definitions, chosen, Optional.ofNullable(kernelGlob), Optional.ofNullable(backend),
-                nThreads, out, env, calibration);
+                nThreads, out, env, calibration, Optional.ofNullable(forks));
         RunEngine engine = new RunEngine(registry, new JmhMeasurer());
         List<Trial> trials = engine.plan(request);
         if (trials.isEmpty()) {

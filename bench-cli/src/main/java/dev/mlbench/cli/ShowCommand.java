@@ -31,7 +31,7 @@ final class ShowCommand implements Callable<Integer> {
     @Mixin
     FormatOption output;
 
-    @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Results files (schema 1 or 2).")
+    @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Results files (schema 1, 2 or 3).")
     List<Path> files = new ArrayList<>();
 
     @Override

@@ -164,7 +164,7 @@ class AnalysisCommandsTest {
         new ObjectMapper().writeValue(v7.toFile(), tree);
         Cli r = Cli.run("compare", a1.toString(), v7.toString());
         assertEquals(2, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("schema_version 7") && r.err().contains("versions 1 and 2"), r.err());
+        assertTrue(r.err().contains("schema_version 7") && r.err().contains("versions 1, 2 and 3"), r.err());
         Cli missing = Cli.run("export", "--format", "csv", dir.resolve("nope.json").toString());
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("no such file"), missing.err());

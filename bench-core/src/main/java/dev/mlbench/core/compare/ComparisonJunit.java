@@ -41,7 +41,8 @@ public final class ComparisonJunit {
         StringBuilder sb = new StringBuilder();
         sb.append("BASE median ").append(Formats.duration(r.baseMedianNs())).append(" (n=").append(r.baseN()).append("), CUR median ")
                 .append(Formats.duration(r.curMedianNs())).append(" (n=").append(r.curN()).append("), change ")
-                .append(Formats.change(r.change())).append(", p ").append(Formats.pValue(r.pValue()));
+                .append(Formats.change(r.change())).append(" (95% CI ").append(Formats.interval(r.changeLow(), r.changeHigh()))
+                .append("), forks ").append(Formats.forks(r.baseForks(), r.curForks())).append(", Holm p ").append(Formats.pValue(r.pValue()));
         r.warnings().forEach(w -> sb.append("\nwarning: ").append(w));
         return sb.toString();
     }

@@ -2,13 +2,13 @@ package dev.mlbench.core.compare;
 
 /** What {@code bench compare} concluded about one row. */
 public enum Verdict {
-    /** No significant change, and the change of the median is below the threshold. */
+    /** The 95% interval of the change lies within ±threshold: any change is smaller than the margin. */
     SAME,
-    /** Significantly faster by at least the threshold. */
+    /** Faster by more than the threshold, with family-wise significance over all rows. */
     FASTER,
-    /** Significantly slower by at least the threshold: a regression. */
+    /** Slower by more than the threshold, with family-wise significance over all rows: a regression. */
     SLOWER,
-    /** Cannot tell: significant but below the threshold, at or above the threshold but not significant, or too few samples. */
+    /** Cannot tell: the interval reaches past ±threshold without the evidence for a change beyond it, or too few forks. */
     UNSURE,
     /** Measured in BASE, absent or not measured (skipped) in CUR. */
     MISSING,

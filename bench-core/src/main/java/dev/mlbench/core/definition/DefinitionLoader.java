@@ -341,7 +341,7 @@ public final class DefinitionLoader {
                 return result;
             }
             if (!node.isObject()) {
-                problem("profiles", "must map profile names (quick, standard, thorough) to settings, got " + describe(node));
+                problem("profiles", "must map profile names (" + Profile.keys() + ") to settings, got " + describe(node));
                 return result;
             }
             Iterator<Map.Entry<String, JsonNode>> it = node.fields();
@@ -386,7 +386,7 @@ public final class DefinitionLoader {
             }
             Set<Profile> set = EnumSet.noneOf(Profile.class);
             if (!node.isArray() || node.isEmpty()) {
-                problem(path, "must be a non-empty list of profiles (quick, standard, thorough), got " + describe(node));
+                problem(path, "must be a non-empty list of profiles (" + Profile.keys() + "), got " + describe(node));
                 return EnumSet.allOf(Profile.class);
             }
             for (int i = 0; i < node.size(); i++) {

@@ -5,9 +5,11 @@ import dev.mlbench.core.env.Environment;
 import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.stats.Cluster;
+import dev.mlbench.core.stats.ForkSamples;
+import dev.mlbench.core.stats.HierarchicalBootstrap;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
-import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,9 @@ import java.util.TreeMap;
  * correctness check passed count. Within one track and environment, a kernel configuration's speedup on a
  * workload is the baseline's median time over its own (same workload, same threads; samples of every run
  * pooled); its score is the geometric mean of those speedups. The 95% interval comes from a percentile
- * bootstrap that resamples every row's per-iteration samples.
+ * bootstrap that resamples the way the samples were measured: the runs merged for one environment, then the
+ * forks (JVMs) of each drawn run, then the iterations of each drawn fork ({@link HierarchicalBootstrap}). Rows of
+ * files that did not record forks count as one fork.
  */
 public final class LeaderboardBuilder {
 
@@ -77,7 +81,7 @@ public final class LeaderboardBuilder {
                 }
                 if (valid(r)) {
                     byTrack.computeIfAbsent(r.track(), t -> new TreeMap<>()).computeIfAbsent(env.fingerprint(), f -> new ArrayList<>())
-                            .add(new Row(RowKey.of(r), r.samplesNs(), run.runId()));
+                            .add(new Row(RowKey.of(r), ForkSamples.of(r.samplesNs(), r.sampleForks()), run.runId()));
                 }
             }
         }
@@ -117,18 +121,18 @@ public final class LeaderboardBuilder {
     }
 
     private List<Leaderboard.Entry> rank(String baseline, String fingerprint, List<Row> rows, RandomGenerator random) {
-        // workload (+ threads) -> pooled baseline samples
-        Map<Map<String, String>, List<Double>> base = new LinkedHashMap<>();
-        // kernel configuration -> workload -> pooled samples
-        Map<RowKey, Map<Map<String, String>, List<Double>>> configs = new LinkedHashMap<>();
+        // workload (+ threads) -> run -> the baseline's forks there
+        Map<Map<String, String>, Map<String, List<Cluster>>> base = new LinkedHashMap<>();
+        // kernel configuration -> workload -> run -> forks
+        Map<RowKey, Map<Map<String, String>, Map<String, List<Cluster>>>> configs = new LinkedHashMap<>();
         Map<RowKey, Set<String>> runIds = new LinkedHashMap<>();
         for (Row r : rows) {
             Map<String, String> workload = workload(r.key);
             if (r.key.kernel().equals(baseline)) {
-                base.computeIfAbsent(workload, w -> new ArrayList<>()).addAll(r.samples);
+                addForks(base.computeIfAbsent(workload, w -> new LinkedHashMap<>()), r);
             }
             RowKey config = new RowKey(r.key.track(), r.key.kernel(), r.key.backend(), r.key.params(), Map.of());
-            configs.computeIfAbsent(config, c -> new LinkedHashMap<>()).computeIfAbsent(workload, w -> new ArrayList<>()).addAll(r.samples);
+            addForks(configs.computeIfAbsent(config, c -> new LinkedHashMap<>()).computeIfAbsent(workload, w -> new LinkedHashMap<>()), r);
             runIds.computeIfAbsent(config, c -> new LinkedHashSet<>()).add(r.runId);
         }
         if (base.isEmpty()) {
@@ -137,20 +141,21 @@ public final class LeaderboardBuilder {
         List<Scored> scored = new ArrayList<>();
         for (var c : configs.entrySet()) {
             String threads = c.getKey().params().get("threads");
-            List<List<Double>> mine = new ArrayList<>();
-            List<List<Double>> theirs = new ArrayList<>();
-            c.getValue().forEach((w, samples) -> {
-                List<Double> b = base.get(w);
+            List<Cluster> mine = new ArrayList<>();
+            List<Cluster> theirs = new ArrayList<>();
+            c.getValue().forEach((w, byRun) -> {
+                Map<String, List<Cluster>> b = base.get(w);
                 if (b != null) {
-                    mine.add(samples);
-                    theirs.add(b);
+                    mine.add(runs(byRun));
+                    theirs.add(runs(b));
                 }
             });
             if (mine.isEmpty()) {
                 continue;
             }
             long withBaseline = base.keySet().stream().filter(w -> java.util.Objects.equals(w.get("threads"), threads)).count();
-            double score = geomeanSpeedup(theirs, mine);
+            double score = geomeanSpeedup(theirs.stream().map(HierarchicalBootstrap::all).toList(),
+                    mine.stream().map(HierarchicalBootstrap::all).toList());
             double[] boot = new double[replicates];
             for (int i = 0; i < replicates; i++) {
                 boot[i] = geomeanSpeedup(resample(theirs, random), resample(mine, random));
@@ -175,24 +180,30 @@ public final class LeaderboardBuilder {
         return entries;
     }
 
+    /** Adds the forks of {@code r} to those of its run (a key listed twice in one run adds forks to it). */
+    private static void addForks(Map<String, List<Cluster>> byRun, Row r) {
+        List<Cluster> forks = byRun.computeIfAbsent(r.runId, id -> new ArrayList<>());
+        r.samples.forks().forEach(f -> forks.add(new Cluster.Leaf(f)));
+    }
+
+    /** Runs of forks as one cluster: the runs are resampled first, then the forks of each. */
+    private static Cluster runs(Map<String, List<Cluster>> byRun) {
+        return new Cluster.Group(byRun.values().stream().<Cluster>map(Cluster.Group::new).toList());
+    }
+
     /** Geometric mean over workloads of median(baseline) / median(kernel). */
-    static double geomeanSpeedup(List<List<Double>> baseline, List<List<Double>> kernel) {
+    static double geomeanSpeedup(List<double[]> baseline, List<double[]> kernel) {
         double logSum = 0;
-        Median median = new Median();
         for (int i = 0; i < kernel.size(); i++) {
-            logSum += Math.log(median.evaluate(toArray(baseline.get(i))) / median.evaluate(toArray(kernel.get(i))));
+            logSum += Math.log(HierarchicalBootstrap.median(baseline.get(i)) / HierarchicalBootstrap.median(kernel.get(i)));
         }
         return Math.exp(logSum / kernel.size());
     }
 
-    private static List<List<Double>> resample(List<List<Double>> sets, RandomGenerator random) {
-        List<List<Double>> out = new ArrayList<>(sets.size());
-        for (List<Double> s : sets) {
-            List<Double> r = new ArrayList<>(s.size());
-            for (int i = 0; i < s.size(); i++) {
-                r.add(s.get(random.nextInt(s.size())));
-            }
-            out.add(r);
+    private static List<double[]> resample(List<Cluster> sets, RandomGenerator random) {
+        List<double[]> out = new ArrayList<>(sets.size());
+        for (Cluster s : sets) {
+            out.add(HierarchicalBootstrap.resample(s, random));
         }
         return out;
     }
@@ -201,10 +212,6 @@ public final class LeaderboardBuilder {
         Map<String, String> w = new TreeMap<>(key.workload());
         w.put("threads", key.params().getOrDefault("threads", "?"));
         return w;
-    }
-
-    private static double[] toArray(List<Double> l) {
-        return l.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The environment's fingerprint: what makes two machines the same for ranking purposes. */
@@ -222,7 +229,7 @@ public final class LeaderboardBuilder {
         }
     }
 
-    private record Row(RowKey key, List<Double> samples, String runId) {
+    private record Row(RowKey key, ForkSamples samples, String runId) {
     }
 
     private record Scored(RowKey key, double score, double low, double high, int workloads, int withBaseline, List<String> runIds) {

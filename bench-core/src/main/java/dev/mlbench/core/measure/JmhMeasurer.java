@@ -21,6 +21,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.lang.management.ManagementFactory;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -97,11 +98,16 @@ public final class JmhMeasurer {
         try {
             Collection<RunResult> results = new Runner(options, format).run();
             List<Double> samples = new ArrayList<>();
+            List<Integer> sampleForks = new ArrayList<>();
+            List<String> forkStartedAt = new ArrayList<>();
             Map<String, List<Double>> perIteration = new TreeMap<>();
             for (RunResult run : results) {
                 for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                    int forkIndex = forkStartedAt.size();
+                    forkStartedAt.add(startOf(fork, forkIndex, format));
                     for (IterationResult iteration : fork.getIterationResults()) {
                         samples.add(iteration.getPrimaryResult().getScore());
+                        sampleForks.add(forkIndex);
                         iteration.getSecondaryResults().forEach((name, r) ->
                                 perIteration.computeIfAbsent(name, n -> new ArrayList<>()).add(r.getScore()));
                     }
@@ -114,7 +120,7 @@ public final class JmhMeasurer {
             // profiler results over iterations and forks varies with the result type).
             Map<String, Double> secondary = new TreeMap<>();
             perIteration.forEach((name, values) -> secondary.put(name, values.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
-            return new Measurement.Measured(List.copyOf(samples), secondary);
+            return new Measurement.Measured(List.copyOf(samples), secondary, List.copyOf(sampleForks), List.copyOf(forkStartedAt));
         } catch (RunnerException | RuntimeException e) {
             if (String.valueOf(e.getMessage()).contains("Unable to acquire the JMH lock")) {
                 // Not this trial's fault, and every later trial would fail the same way: stop the run.
@@ -122,6 +128,17 @@ public final class JmhMeasurer {
             }
             return new Measurement.Failed(rootMessage(e) + format.tail());
         }
+    }
+
+    /**
+     * When fork {@code index} started: JMH's own record of the fork's start, else the moment the output format saw
+     * its first iteration begin; null when neither knows.
+     */
+    private static String startOf(BenchmarkResult fork, int index, CapturingFormat format) {
+        if (fork.getMetadata() != null && fork.getMetadata().getStartTime() > 0) {
+            return Instant.ofEpochMilli(fork.getMetadata().getStartTime()).toString();
+        }
+        return index < format.forkStarts.size() ? format.forkStarts.get(index).toString() : null;
     }
 
     private static List<String> inheritedJvmArgs() {
@@ -155,6 +172,8 @@ public final class JmhMeasurer {
         private final MeasurementListener listener;
         private final Deque<String> lines = new ArrayDeque<>();
         private final StringBuilder partial = new StringBuilder();
+        /** When each fork's first iteration began, in fork order. */
+        final List<Instant> forkStarts = new ArrayList<>();
         private int fork;
 
         CapturingFormat(ProfileSettings settings, MeasurementListener listener) {
@@ -173,6 +192,7 @@ public final class JmhMeasurer {
             boolean warmup = params.getType() == IterationType.WARMUP;
             if (iteration == 1 && (warmup || settings.warmupIterations() == 0)) {
                 fork++;
+                forkStarts.add(Instant.now());
             }
             listener.iteration(fork, settings.forks(), warmup, iteration, params.getCount());
         }

@@ -12,7 +12,13 @@ public enum Profile {
     /** The default for comparisons: two forks, ten one-second iterations. */
     STANDARD(new ProfileSettings(2, 5, 1000, 10, 1000, 600)),
     /** Publication quality: three forks, twenty one-second iterations. */
-    THOROUGH(new ProfileSettings(3, 10, 1000, 20, 1000, 1200));
+    THOROUGH(new ProfileSettings(3, 10, 1000, 20, 1000, 1200)),
+    /**
+     * For regression gates: the quick profile's workloads measured in many short forks rather than few long ones.
+     * Forks are the independent units of a measurement ({@code bench compare} resamples them), so ten JVMs of three
+     * iterations say more about a change than two JVMs of ten.
+     */
+    GATE(new ProfileSettings(10, 2, 300, 3, 200, 120));
 
     private final ProfileSettings defaults;
 
@@ -23,6 +29,14 @@ public enum Profile {
     /** The built-in settings of this profile. */
     public ProfileSettings defaults() {
         return defaults;
+    }
+
+    /**
+     * The profile whose workloads this one runs: a definition's groups list the profiles they belong to, and a gate
+     * checks what the quick profile shows.
+     */
+    public Profile workloads() {
+        return this == GATE ? QUICK : this;
     }
 
     /** The name as written in definitions and on the command line. */
@@ -37,6 +51,11 @@ public enum Profile {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown profile '" + key + "' (valid: quick, standard, thorough)");
+        throw new IllegalArgumentException("unknown profile '" + key + "' (valid: " + keys() + ")");
+    }
+
+    /** Every profile's name, comma-separated: {@code quick, standard, thorough, gate}. */
+    public static String keys() {
+        return String.join(", ", java.util.Arrays.stream(values()).map(Profile::key).toList());
     }
 }

@@ -12,4 +12,9 @@ package dev.mlbench.core.measure;
  */
 public record ProfileSettings(int forks, int warmupIterations, int warmupMillis, int iterations,
                               int iterationMillis, int timeoutSeconds) {
+
+    /** The same settings with {@code n} forks. */
+    public ProfileSettings withForks(int n) {
+        return new ProfileSettings(n, warmupIterations, warmupMillis, iterations, iterationMillis, timeoutSeconds);
+    }
 }

@@ -41,7 +41,7 @@ public final class Planner {
         List<Trial> trials = new ArrayList<>();
         Track<?, ?, ?, ?> track = registry.track(definition.track()).orElseThrow();
         for (WorkloadGroup group : definition.groups()) {
-            if (!group.profiles().contains(profile)) {
+            if (!group.profiles().contains(profile.workloads())) {
                 continue;
             }
             for (ParamValues workload : group.workloads()) {

@@ -94,7 +94,7 @@ public final class HtmlReport {
         sb.append("<section id=\"compare\"><h2>Compare</h2>\n<p class=\"summary ").append(c.failsGate() ? "fail" : "pass").append("\">BASE ")
                 .append(Html.esc(c.baseRunId())).append(" → CUR ").append(Html.esc(c.curRunId())).append(": ").append(Html.esc(c.summary()))
                 .append(c.failsGate() ? " — regression found" : " — no regression")
-                .append(String.format(Locale.ROOT, " (threshold %s, alpha %s, Mann-Whitney U on per-iteration samples)",
+                .append(String.format(Locale.ROOT, " (threshold ±%s, family-wise alpha %s, bootstrap over forks, Holm-corrected)",
                         Formats.change(c.settings().threshold()).substring(1), c.settings().alpha()))
                 .append("</p>\n");
         if (!c.environmentWarnings().isEmpty()) {
@@ -103,14 +103,17 @@ public final class HtmlReport {
             sb.append("</ul>\n");
         }
         sb.append("<table class=\"verdicts\"><thead><tr><th>verdict</th><th>track</th><th>kernel</th><th>backend</th><th>workload</th>"
-                + "<th>params</th><th>BASE median</th><th>CUR median</th><th>change</th><th>p</th><th>why</th></tr></thead><tbody>\n");
+                + "<th>params</th><th>BASE median</th><th>CUR median</th><th>change</th><th>95% CI</th><th>forks</th><th>p</th><th>why</th></tr></thead><tbody>\n");
         for (RowComparison r : c.rows()) {
             sb.append("<tr class=\"verdict-").append(r.verdict()).append("\"><td class=\"verdict\">").append(r.verdict()).append("</td><td>")
                     .append(Html.esc(r.key().track())).append("</td><td>").append(Html.esc(r.key().kernel())).append("</td><td>")
                     .append(Html.esc(r.key().backend())).append("</td><td>").append(Html.esc(r.label())).append("</td><td>")
                     .append(Html.esc(r.key().paramsText())).append("</td><td class=\"num\">").append(Formats.duration(r.baseMedianNs()))
                     .append("</td><td class=\"num\">").append(Formats.duration(r.curMedianNs())).append("</td><td class=\"num\">")
-                    .append(Formats.change(r.change())).append("</td><td class=\"num\">").append(Formats.pValue(r.pValue())).append("</td><td>")
+                    .append(Formats.change(r.change())).append("</td><td class=\"num\">")
+                    .append(Formats.interval(r.changeLow(), r.changeHigh())).append("</td><td class=\"num\">")
+                    .append(Formats.forks(r.baseForks(), r.curForks())).append("</td><td class=\"num\">")
+                    .append(Formats.pValue(r.pValue())).append("</td><td>")
                     .append(Html.esc(r.reason())).append(r.warnings().size() > c.environmentWarnings().size() ? " ⚠ backend versions differ" : "")
                     .append("</td></tr>\n");
         }

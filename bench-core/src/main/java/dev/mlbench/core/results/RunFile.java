@@ -21,8 +21,8 @@ import java.util.Set;
  */
 public record RunFile(Path path, RunRecord record, JsonNode tree) {
 
-    /** The schema versions this build reads: 1 (upgraded on reading) and 2. */
-    public static final Set<Integer> READABLE_SCHEMAS = Set.of(1, 2);
+    /** The schema versions this build reads: 1 (upgraded on reading), 2 and 3 (schemas 1 and 2 did not record forks). */
+    public static final Set<Integer> READABLE_SCHEMAS = Set.of(1, 2, 3);
 
     /** Reads {@code file}; throws {@link ResultFileException} with a one-paragraph message when it cannot. */
     public static RunFile read(Path file) {
@@ -42,7 +42,7 @@ public record RunFile(Path path, RunRecord record, JsonNode tree) {
         JsonNode version = tree.get("schema_version");
         if (version == null || !version.canConvertToInt() || !READABLE_SCHEMAS.contains(version.asInt())) {
             throw new ResultFileException(file + " has schema_version " + (version == null ? "(none)" : version.toString())
-                    + "; this bench reads results schema versions 1 and 2. Read it with the bench version that wrote it"
+                    + "; this bench reads results schema versions 1, 2 and 3. Read it with the bench version that wrote it"
                     + " (its harness.version), or a newer one.");
         }
         if (version.asInt() == 1) {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A run's results file, schema v1 (docs/result-schema.md). Rewritten after every trial, so it always holds
+ * A run's results file (docs/result-schema.md). Rewritten after every trial, so it always holds
  * every finished trial; {@code state} says whether the run completed.
  *
  * @param schemaVersion the schema version, {@value #SCHEMA_VERSION}
@@ -26,7 +26,7 @@ public record RunRecord(int schemaVersion, String runId, String startedAt, Strin
                         List<TrialResult> results) {
 
     /** The result schema version this code writes. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /**
      * @param version   harness version
@@ -41,8 +41,15 @@ public record RunRecord(int schemaVersion, String runId, String startedAt, Strin
      * @param profile     measurement profile
      * @param threads     threads each kernel could use
      * @param forkJvmArgs flags of the benchmark JVMs
+     * @param forks       forks per trial given on the command line in place of the profile's; null when not given
      */
-    public record RunSettings(List<String> tracks, List<String> definitions, String profile, int threads, List<String> forkJvmArgs) {
+    public record RunSettings(List<String> tracks, List<String> definitions, String profile, int threads, List<String> forkJvmArgs,
+                              Integer forks) {
+
+        /** Settings that keep the profile's forks. */
+        public RunSettings(List<String> tracks, List<String> definitions, String profile, int threads, List<String> forkJvmArgs) {
+            this(tracks, definitions, profile, threads, forkJvmArgs, null);
+        }
     }
 
     /** A copy with one more result. */

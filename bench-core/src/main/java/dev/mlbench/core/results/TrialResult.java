@@ -24,12 +24,24 @@ import java.util.Map;
  * @param correctness the correctness check, when the kernel produced output
  * @param baseline    this row against the definition's baseline kernel on the same workload and thread count in
  *                    the same run; null when the definition names none or no such baseline row was measured
+ * @param sampleForks    for each of {@code samplesNs}, the 0-based index of the JMH fork (JVM) that measured it, in
+ *                       run order; null when not measured, and in files of schema 1 and 2, which did not record forks
+ * @param forkStartedAt  the ISO-8601 instant each fork started, indexed by fork; null as {@code sampleForks} is
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record TrialResult(String track, String kernel, String backend, String group, String label,
                           Map<String, Object> params, Map<String, Object> workload, Status status, String reason,
                           List<Double> samplesNs, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness,
-                          BaselineRecord baseline) {
+                          BaselineRecord baseline, List<Integer> sampleForks, List<String> forkStartedAt) {
+
+    /** A row without fork structure: not measured, or read from a file that did not record it. */
+    public TrialResult(String track, String kernel, String backend, String group, String label,
+                       Map<String, Object> params, Map<String, Object> workload, Status status, String reason,
+                       List<Double> samplesNs, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness,
+                       BaselineRecord baseline) {
+        this(track, kernel, backend, group, label, params, workload, status, reason, samplesNs, stats, metrics, correctness, baseline,
+                null, null);
+    }
 
     /**
      * @param kernel  the baseline kernel
@@ -38,9 +50,15 @@ public record TrialResult(String track, String kernel, String backend, String gr
     public record BaselineRecord(String kernel, double speedup) {
     }
 
+    /** A copy with the fork of each sample and the start of each fork. */
+    public TrialResult withForks(List<Integer> sampleForks, List<String> forkStartedAt) {
+        return new TrialResult(track, kernel, backend, group, label, params, workload, status, reason, samplesNs, stats,
+                metrics, correctness, baseline, sampleForks, forkStartedAt);
+    }
+
     /** A copy compared with {@code baseline}. */
     public TrialResult withBaseline(BaselineRecord baseline) {
         return new TrialResult(track, kernel, backend, group, label, params, workload, status, reason, samplesNs, stats,
-                metrics, correctness, baseline);
+                metrics, correctness, baseline, sampleForks, forkStartedAt);
     }
 }

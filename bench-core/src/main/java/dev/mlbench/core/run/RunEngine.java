@@ -96,7 +96,7 @@ public final class RunEngine {
         List<String> tracks = request.definitions().stream().map(TrackDefinition::track).distinct().toList();
         RunRecord.RunSettings settings = new RunRecord.RunSettings(tracks,
                 request.definitions().stream().map(TrackDefinition::source).toList(), request.profile().key(),
-                request.threads(), measurer.forkJvmArgs());
+                request.threads(), measurer.forkJvmArgs(), request.forks().orElse(null));
         Files.createDirectories(request.outDir());
         Map<String, String> baselines = new HashMap<>();
         request.definitions().forEach(d -> d.baseline().ifPresent(b -> baselines.put(d.track(), b)));
@@ -171,24 +171,27 @@ public final class RunEngine {
                     case Measurement.Failed f -> row(trial, label, params, Status.FAILED, "measurement failed: " + f.reason(),
                             null, null, null, correctness);
                     case Measurement.Measured measured -> {
-                        SampleStatistics stats = SampleStatistics.of(measured.samplesNs());
+                        SampleStatistics stats = SampleStatistics.of(measured.samplesNs(), measured.sampleForks());
                         Metrics metrics = metrics(track, workload, stats, request.calibration(), energy,
                                 measured.secondary(), passed.kernelMetrics());
-                        yield row(trial, label, params, Status.MEASURED, null, measured.samplesNs(), stats, metrics, correctness);
+                        yield row(trial, label, params, Status.MEASURED, null, measured.samplesNs(), stats, metrics, correctness)
+                                .withForks(measured.sampleForks(), measured.forkStartedAt());
                     }
                 };
             }
         }
     }
 
-    /** The profile's settings after the overrides of the trial's definition. */
-    private static ProfileSettings settingsOf(RunRequest request, Trial trial) {
+    /** The profile's settings after the overrides of the trial's definition and of the request's {@code forks}. */
+    static ProfileSettings settingsOf(RunRequest request, Trial trial) {
+        ProfileSettings s = request.profile().defaults();
         for (TrackDefinition d : request.definitions()) {
             if (d.track().equals(trial.track())) {
-                return d.profiles().get(request.profile());
+                s = d.profiles().get(request.profile());
+                break;
             }
         }
-        return request.profile().defaults();
+        return request.forks().map(s::withForks).orElse(s);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

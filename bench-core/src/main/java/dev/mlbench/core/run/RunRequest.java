@@ -20,7 +20,15 @@ import java.util.Optional;
  * @param outDir       folder of the results file
  * @param environment  the environment fingerprint
  * @param calibration  this host's peaks, or null
+ * @param forks        JMH forks per trial in place of the profile's (and the definitions'), when present
  */
 public record RunRequest(List<TrackDefinition> definitions, Profile profile, Optional<String> kernelGlob,
-                         Optional<String> backend, int threads, Path outDir, Environment environment, Calibration calibration) {
+                         Optional<String> backend, int threads, Path outDir, Environment environment, Calibration calibration,
+                         Optional<Integer> forks) {
+
+    /** A request that measures with the profile's forks. */
+    public RunRequest(List<TrackDefinition> definitions, Profile profile, Optional<String> kernelGlob,
+                      Optional<String> backend, int threads, Path outDir, Environment environment, Calibration calibration) {
+        this(definitions, profile, kernelGlob, backend, threads, outDir, environment, calibration, Optional.empty());
+    }
 }

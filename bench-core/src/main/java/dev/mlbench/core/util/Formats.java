@@ -32,6 +32,16 @@ public final class Formats {
         return p == null ? "-" : String.format(Locale.ROOT, "%.2g", p);
     }
 
+    /** An interval of relative changes: "[-1.2%, +3.4%]"; "-" when either end is null. */
+    public static String interval(Double low, Double high) {
+        return low == null || high == null ? "-" : "[" + change(low) + ", " + change(high) + "]";
+    }
+
+    /** Fork counts of BASE and CUR: "10/10"; "-" when neither measured. */
+    public static String forks(int base, int cur) {
+        return base == 0 && cur == 0 ? "-" : base + "/" + cur;
+    }
+
     /** A duration, or "-" when null. */
     public static String duration(Double ns) {
         return ns == null ? "-" : duration(ns.doubleValue());

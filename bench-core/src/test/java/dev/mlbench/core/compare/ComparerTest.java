@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.mlbench.core.results.TestRuns.forked;
 import static dev.mlbench.core.results.TestRuns.measured;
 import static dev.mlbench.core.results.TestRuns.notMeasured;
 import static dev.mlbench.core.results.TestRuns.samples;
@@ -27,22 +28,22 @@ class ComparerTest {
 
     private RunFile base() {
         return TestRuns.file(dir, TestRuns.run("base", TestRuns.env(), null, List.of(
-                measured("steady", "cpu-scalar", 64, samples(1000, 0.02, 10, 1)),
-                measured("regressed", "cpu-scalar", 64, samples(1000, 0.02, 10, 2)),
-                measured("improved", "cpu-scalar", 64, samples(1000, 0.02, 10, 3)),
-                measured("broken", "cpu-scalar", 64, samples(1000, 0.02, 10, 4)),
-                measured("crashing", "cpu-scalar", 64, samples(1000, 0.02, 10, 5)),
-                measured("gone", "openblas", 64, samples(1000, 0.02, 10, 6)))));
+                forked("steady", "cpu-scalar", 64, 1000, 1),
+                forked("regressed", "cpu-scalar", 64, 1000, 2),
+                forked("improved", "cpu-scalar", 64, 1000, 3),
+                forked("broken", "cpu-scalar", 64, 1000, 4),
+                forked("crashing", "cpu-scalar", 64, 1000, 5),
+                forked("gone", "openblas", 64, 1000, 6))));
     }
 
     private RunFile cur(String jdk, String openblas) {
         return TestRuns.file(dir, TestRuns.run("cur", TestRuns.env("Test CPU @ 3GHz", jdk, openblas), null, List.of(
-                measured("steady", "cpu-scalar", 64, samples(1000, 0.02, 10, 11)),
-                measured("regressed", "cpu-scalar", 64, samples(1150, 0.02, 10, 12)),
-                measured("improved", "cpu-scalar", 64, samples(800, 0.02, 10, 13)),
+                forked("steady", "cpu-scalar", 64, 1000, 11),
+                forked("regressed", "cpu-scalar", 64, 1150, 12),
+                forked("improved", "cpu-scalar", 64, 800, 13),
                 notMeasured("broken", "cpu-scalar", 64, Status.INVALID, "output disagrees with the reference: element 0"),
                 notMeasured("crashing", "cpu-scalar", 64, Status.FAILED, "IllegalStateException: boom"),
-                measured("added", "cpu-scalar", 64, samples(1000, 0.02, 10, 14)))));
+                forked("added", "cpu-scalar", 64, 1000, 14))));
     }
 
     private static RowComparison row(Comparison c, String kernel) {
@@ -66,10 +67,10 @@ class ComparerTest {
 
     @Test
     void onlySlowerAndInvalidFailTheGate() {
-        RunFile a = TestRuns.file(dir, TestRuns.run("a", TestRuns.env(), null, List.of(measured("k", "cpu-scalar", 8, samples(1000, 0.02, 10, 1)),
-                measured("old", "cpu-scalar", 8, samples(1000, 0.02, 10, 2)))));
-        RunFile b = TestRuns.file(dir, TestRuns.run("b", TestRuns.env(), null, List.of(measured("k", "cpu-scalar", 8, samples(700, 0.02, 10, 3)),
-                measured("new", "cpu-scalar", 8, samples(1000, 0.02, 10, 4)))));
+        RunFile a = TestRuns.file(dir, TestRuns.run("a", TestRuns.env(), null, List.of(forked("k", "cpu-scalar", 8, 1000, 1),
+                forked("old", "cpu-scalar", 8, 1000, 2))));
+        RunFile b = TestRuns.file(dir, TestRuns.run("b", TestRuns.env(), null, List.of(forked("k", "cpu-scalar", 8, 700, 3),
+                forked("new", "cpu-scalar", 8, 1000, 4))));
         Comparison c = Comparer.compare(a, b, CompareSettings.DEFAULTS);
         assertEquals("1 FASTER, 1 MISSING, 1 NEW", c.summary());
         assertFalse(c.failsGate());
@@ -77,7 +78,7 @@ class ComparerTest {
 
     @Test
     void rowsMatchOnParametersSoAnotherThreadCountIsNotTheSameRow() {
-        var eight = measured("k", "cpu-scalar", 8, samples(1000, 0.02, 10, 1));
+        var eight = forked("k", "cpu-scalar", 8, 1000, 1);
         var four = new dev.mlbench.core.results.TrialResult(eight.track(), eight.kernel(), eight.backend(), eight.group(), eight.label(),
                 java.util.Map.of("threads", 4), eight.workload(), eight.status(), null, eight.samplesNs(), eight.stats(), eight.metrics(),
                 eight.correctness(), null);
@@ -125,5 +126,82 @@ class ComparerTest {
         assertEquals(7, md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| verdict")).count(), md);
         assertTrue(md.contains("| **SLOWER** | gemm | regressed |"), md);
         assertTrue(md.contains("**Environments differ**") && md.contains("JDK differs"), md);
+    }
+
+    @Test
+    void rowsOfFilesThatDidNotRecordForksAreUnsureWithAWarning() {
+        RunFile a = TestRuns.file(dir, TestRuns.run("a", TestRuns.env(), null, List.of(measured("k", "cpu-scalar", 8, samples(1000, 0.02, 10, 1)))));
+        RunFile b = TestRuns.file(dir, TestRuns.run("b", TestRuns.env(), null, List.of(measured("k", "cpu-scalar", 8, samples(1500, 0.02, 10, 2)))));
+        Comparison c = Comparer.compare(a, b, CompareSettings.DEFAULTS);
+        assertEquals(Verdict.UNSURE, row(c, "k").verdict());
+        assertTrue(row(c, "k").reason().contains("forks not recorded"), row(c, "k").reason());
+        assertTrue(c.environmentWarnings().stream().anyMatch(w -> w.startsWith("BASE (a") && w.contains("did not record which fork")),
+                c.environmentWarnings()::toString);
+        assertEquals(0.5, row(c, "k").change(), 0.05);
+    }
+
+    @Test
+    void aRowWithTooFewForksNeverFailsTheGate() {
+        RunFile a = TestRuns.file(dir, TestRuns.run("a", TestRuns.env(), null,
+                List.of(forked("k", "cpu-scalar", 8, TestRuns.forkSamples(1000, 0.01, 0.005, 2, 5, 1)))));
+        RunFile b = TestRuns.file(dir, TestRuns.run("b", TestRuns.env(), null,
+                List.of(forked("k", "cpu-scalar", 8, TestRuns.forkSamples(2000, 0.01, 0.005, 2, 5, 2)))));
+        Comparison c = Comparer.compare(a, b, CompareSettings.DEFAULTS);
+        assertEquals(Verdict.UNSURE, row(c, "k").verdict());
+        assertTrue(row(c, "k").reason().contains("2 and 2 forks; at least 3 per side"), row(c, "k").reason());
+        assertFalse(c.failsGate());
+    }
+
+    @Test
+    void anUndecidedRowSaysHowManyForksWouldDecideIt() {
+        // 8% slower with 6% noise between 4 forks: the interval reaches below the 5% margin.
+        RunFile a = TestRuns.file(dir, TestRuns.run("a", TestRuns.env(), null,
+                List.of(forked("k", "cpu-scalar", 8, TestRuns.forkSamples(1000, 0.06, 0.005, 4, 5, 1)))));
+        RunFile b = TestRuns.file(dir, TestRuns.run("b", TestRuns.env(), null,
+                List.of(forked("k", "cpu-scalar", 8, TestRuns.forkSamples(1080, 0.06, 0.005, 4, 5, 2)))));
+        RowComparison r = row(Comparer.compare(a, b, CompareSettings.DEFAULTS), "k");
+        assertEquals(Verdict.UNSURE, r.verdict());
+        assertTrue(r.forksNeeded() != null && r.forksNeeded() > 4, r.toString());
+        assertTrue(r.reason().contains("needs >= " + r.forksNeeded() + " forks per side"), r.reason());
+        assertTrue(r.minDetectable() > 0.05, r.toString());
+        assertTrue(r.changeLow() < 0.05 && r.changeHigh() > 0.05, r.toString());
+    }
+
+    @Test
+    void aSmallRealChangeIsSameWhenTheIntervalLiesWithinTheMargin() {
+        RunFile a = TestRuns.file(dir, TestRuns.run("a", TestRuns.env(), null, List.of(forked("k", "cpu-scalar", 8, 1000, 1))));
+        RunFile b = TestRuns.file(dir, TestRuns.run("b", TestRuns.env(), null, List.of(forked("k", "cpu-scalar", 8, 1020, 2))));
+        RowComparison r = row(Comparer.compare(a, b, CompareSettings.DEFAULTS), "k");
+        assertEquals(Verdict.SAME, r.verdict(), r.toString());
+        assertEquals(0.02, r.change(), 0.015);
+    }
+
+    @Test
+    void sixtyRowAaComparisonsRaiseAFalseSlowerAtMostAsOftenAsAlpha() {
+        // 100 comparisons of 60 rows each, BASE and CUR drawn from the same distribution with noise between
+        // forks: without the correction for 60 rows, a row-wise test would flag some row in most of them.
+        int withSlower = 0;
+        for (int t = 0; t < 100; t++) {
+            List<dev.mlbench.core.results.TrialResult> x = new java.util.ArrayList<>();
+            List<dev.mlbench.core.results.TrialResult> y = new java.util.ArrayList<>();
+            for (int k = 0; k < 60; k++) {
+                x.add(forked("k" + k, "cpu-scalar", 8, TestRuns.forkSamples(1000, 0.03, 0.01, 10, 3, 1000L * t + 2 * k)));
+                y.add(forked("k" + k, "cpu-scalar", 8, TestRuns.forkSamples(1000, 0.03, 0.01, 10, 3, 1000L * t + 2 * k + 1)));
+            }
+            Comparison c = Comparer.compare(TestRuns.file(dir, TestRuns.run("a", TestRuns.env(), null, x)),
+                    TestRuns.file(dir, TestRuns.run("b", TestRuns.env(), null, y)), new CompareSettings(0.0, 0.05, 500, 7));
+            if (c.rows().stream().anyMatch(r -> r.verdict() == Verdict.SLOWER)) {
+                withSlower++;
+            }
+        }
+        // Threshold 0 makes every row test "any change at all", the hardest case for the family-wise rate.
+        assertTrue(withSlower <= 10, withSlower + " of 100 A/A comparisons had a SLOWER row");
+    }
+
+    @Test
+    void theSameFilesAlwaysGiveTheSameVerdictsAndIntervals() {
+        Comparison one = Comparer.compare(base(), cur("JDK 25", "0.3.30"), CompareSettings.DEFAULTS);
+        Comparison two = Comparer.compare(base(), cur("JDK 25", "0.3.30"), CompareSettings.DEFAULTS);
+        assertEquals(one.rows(), two.rows());
     }
 }

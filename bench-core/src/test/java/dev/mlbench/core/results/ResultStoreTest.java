@@ -41,7 +41,9 @@ class ResultStoreTest {
         Path file = dir.resolve("r.json");
         ResultStore.write(sample(), file);
         String json = Files.readString(file);
-        assertTrue(json.contains("\"schema_version\" : 2"), json);
+        assertTrue(json.contains("\"schema_version\" : 3"), json);
+        assertTrue(json.contains("\"sample_forks\" : null"), json);
+        assertTrue(json.contains("\"fork_started_at\" : null"), json);
         assertTrue(json.contains("\"samples_ns\""), json);
         assertTrue(json.contains("\"ci95_low_ns\""), json);
         assertTrue(json.contains("\"energy_j\" : null"), json);

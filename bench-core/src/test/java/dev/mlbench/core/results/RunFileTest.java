@@ -53,9 +53,9 @@ class RunFileTest {
 
     @Test
     void anotherSchemaVersionIsRejectedSayingWhichOnesAreRead() throws Exception {
-        Path f = write(ResultStore.toJson(record()).replace("\"schema_version\" : 2", "\"schema_version\" : 3"));
+        Path f = write(ResultStore.toJson(record()).replace("\"schema_version\" : 3", "\"schema_version\" : 4"));
         var e = assertThrows(ResultFileException.class, () -> RunFile.read(f));
-        assertTrue(e.getMessage().contains("schema_version 3") && e.getMessage().contains("versions 1 and 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema_version 4") && e.getMessage().contains("versions 1, 2 and 3"), e.getMessage());
     }
 
     @Test

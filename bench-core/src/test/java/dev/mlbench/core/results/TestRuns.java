@@ -40,6 +40,47 @@ public final class TestRuns {
         return out;
     }
 
+    /**
+     * {@code forks} forks of {@code iterations} samples each around {@code medianNs}: each fork's level varies by
+     * {@code betweenCv} (the noise between JVMs), each sample around its fork's level by {@code withinCv} (seeded).
+     */
+    public static List<List<Double>> forkSamples(double medianNs, double betweenCv, double withinCv, int forks, int iterations, long seed) {
+        Random r = new Random(seed);
+        List<List<Double>> out = new ArrayList<>();
+        for (int f = 0; f < forks; f++) {
+            double level = medianNs * Math.exp(betweenCv * r.nextGaussian());
+            List<Double> fork = new ArrayList<>();
+            for (int i = 0; i < iterations; i++) {
+                fork.add(level * Math.exp(withinCv * r.nextGaussian()));
+            }
+            out.add(fork);
+        }
+        return out;
+    }
+
+    /** A measured row with its forks recorded (schema 3): 10 forks of 5 iterations, 1% between forks, 0.5% within. */
+    public static TrialResult forked(String kernel, String backend, int m, double medianNs, long seed) {
+        return forked(kernel, backend, m, forkSamples(medianNs, 0.01, 0.005, 10, 5, seed));
+    }
+
+    /** A measured row whose samples are {@code forks}, fork by fork. */
+    public static TrialResult forked(String kernel, String backend, int m, List<List<Double>> forks) {
+        List<Double> samples = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        List<String> starts = new ArrayList<>();
+        for (int f = 0; f < forks.size(); f++) {
+            samples.addAll(forks.get(f));
+            for (int i = 0; i < forks.get(f).size(); i++) {
+                index.add(f);
+            }
+            starts.add(java.time.Instant.parse("2026-11-29T10:00:00Z").plusSeconds(2L * f).toString());
+        }
+        TrialResult r = measured(kernel, backend, m, samples);
+        SampleStatistics stats = SampleStatistics.of(samples, index);
+        return new TrialResult(r.track(), r.kernel(), r.backend(), r.group(), r.label(), r.params(), r.workload(), r.status(), null, samples,
+                stats, r.metrics(), r.correctness(), null, index, starts);
+    }
+
     /** A measured, passing row of a GEMM-like track with 2·m³ FLOPs on an m³ workload. */
     public static TrialResult measured(String kernel, String backend, int m, List<Double> samples) {
         SampleStatistics s = SampleStatistics.of(samples);
