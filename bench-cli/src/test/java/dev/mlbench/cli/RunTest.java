@@ -90,7 +90,7 @@ class RunTest {
     @Test
     void theFileRecordsACompleteRunWithEnvironmentAndSettings() {
         assertEquals("complete", json.get("state").asText());
-        assertEquals(2, json.get("schema_version").asInt());
+        assertEquals(3, json.get("schema_version").asInt());
         assertNotNull(json.get("environment").get("cpu_model").asText());
         assertEquals("quick", json.get("settings").get("profile").asText());
         assertTrue(json.get("calibration").isNull(), "--no-calibration leaves it empty");

@@ -15,7 +15,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Validates real results files against docs/result-schema.v2.json. */
+/** Validates real results files against docs/result-schema.v3.json. */
 final class SchemaCheck {
 
     private static final JsonSchema SCHEMA = load();
@@ -24,7 +24,7 @@ final class SchemaCheck {
     }
 
     private static JsonSchema load() {
-        try (InputStream in = Files.newInputStream(Cli.home().resolve("docs/result-schema.v2.json"))) {
+        try (InputStream in = Files.newInputStream(Cli.home().resolve("docs/result-schema.v3.json"))) {
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
         } catch (IOException e) {
             throw new IllegalStateException(e);
