@@ -3,16 +3,12 @@ package dev.mlbench.cli;
 import dev.mlbench.core.compare.CompareSettings;
 import dev.mlbench.core.compare.Comparer;
 import dev.mlbench.core.compare.Comparison;
-import dev.mlbench.core.compare.ComparisonJunit;
-import dev.mlbench.core.compare.ComparisonMarkdown;
 import dev.mlbench.core.compare.RowComparison;
 import dev.mlbench.core.compare.Verdict;
-import dev.mlbench.core.results.ResultStore;
 import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.util.Formats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,31 +62,15 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     GateOptions gate;
 
-    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the comparison as Markdown (a pull-request comment).")
-    Path markdown;
-
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML, one test case per row (SLOWER and INVALID fail).")
-    Path junit;
-
     @Mixin
-    FormatOption output;
+    ComparisonOutput output;
 
     @Override
     public Integer call() throws Exception {
         CompareSettings settings = gate.settings();
         Comparison c = Comparer.compare(RunFile.read(base), RunFile.read(cur), settings);
         PrintWriter out = spec.commandLine().getOut();
-        if (markdown != null) {
-            Workspace.writeText(markdown, ComparisonMarkdown.render(c));
-        }
-        if (junit != null) {
-            Workspace.writeText(junit, ComparisonJunit.render(c));
-        }
-        if (output.json()) {
-            out.println(ResultStore.toJson(c));
-        } else {
-            print(c, out);
-        }
+        output.emit(c, out);
         out.flush();
         return c.failsGate() ? BenchCli.REGRESSION : BenchCli.OK;
     }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.mlbench.core.compare.Comparer;
 import dev.mlbench.core.compare.Comparison;
-import dev.mlbench.core.compare.ComparisonJunit;
-import dev.mlbench.core.compare.ComparisonMarkdown;
 import dev.mlbench.core.definition.TrackDefinition;
 import dev.mlbench.core.gate.RoundMerger;
 import dev.mlbench.core.measure.Profile;
@@ -96,14 +94,8 @@ final class GateCommand implements Callable<Integer> {
     @Mixin
     GateOptions gate;
 
-    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the comparison as Markdown (a pull-request comment).")
-    Path markdown;
-
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML, one test case per row.")
-    Path junit;
-
     @Mixin
-    FormatOption output;
+    ComparisonOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -168,16 +160,8 @@ final class GateCommand implements Callable<Integer> {
         ResultStore.write(baseRun, baseFile);
         ResultStore.write(curRun, curFile);
         Comparison c = Comparer.compare(RunFile.read(baseFile), RunFile.read(curFile), settings);
-        if (markdown != null) {
-            Workspace.writeText(markdown, ComparisonMarkdown.render(c));
-        }
-        if (junit != null) {
-            Workspace.writeText(junit, ComparisonJunit.render(c));
-        }
-        if (output.json()) {
-            stdout.println(ResultStore.toJson(c));
-        } else {
-            CompareCommand.print(c, stdout);
+        output.emit(c, stdout);
+        if (!output.json()) {
             stdout.println("Merged rounds: " + baseFile + " " + curFile);
         }
         stdout.flush();

@@ -181,7 +181,7 @@ public final class Comparer {
                 recorded &= f.recorded();
                 n += r.samplesNs().size();
             }
-            if (worst == null || rank(r.status()) > rank(worst)) {
+            if (worst == null || r.status().severity() > worst.severity()) {
                 worst = r.status();
                 reason = r.reason();
             }
@@ -201,15 +201,6 @@ public final class Comparer {
 
         ForkSamples samples() {
             return new ForkSamples(forks, recorded);
-        }
-
-        private static int rank(Status s) {
-            return switch (s) {
-                case MEASURED -> 0;
-                case SKIPPED -> 1;
-                case FAILED -> 2;
-                case INVALID -> 3;
-            };
         }
     }
 }

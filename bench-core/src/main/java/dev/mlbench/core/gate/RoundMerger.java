@@ -65,7 +65,7 @@ public final class RoundMerger {
 
         void add(TrialResult r, int round) {
             if (r.status() != Status.MEASURED) {
-                if (worst == null || rank(r.status()) > rank(worst.status())) {
+                if (worst == null || r.status().severity() > worst.status().severity()) {
                     worst = r;
                     worstReason = "round " + round + ": " + r.reason();
                 }
@@ -95,15 +95,6 @@ public final class RoundMerger {
                     first.workload(), Status.MEASURED, null, List.copyOf(samples), stats,
                     rescaled(first.metrics(), first.stats().medianNs() / stats.medianNs()), first.correctness(), null,
                     List.copyOf(forks), java.util.Collections.unmodifiableList(new ArrayList<>(forkStarts)));
-        }
-
-        private static int rank(Status s) {
-            return switch (s) {
-                case MEASURED -> 0;
-                case SKIPPED -> 1;
-                case FAILED -> 2;
-                case INVALID -> 3;
-            };
         }
     }
 

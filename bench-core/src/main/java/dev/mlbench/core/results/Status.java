@@ -16,6 +16,16 @@ public enum Status {
     /** It threw, timed out or crashed its JVM; the reason carries the message. */
     FAILED;
 
+    /** How bad the outcome is, for pooling rows of one key: measured, then skipped, failed, invalid. */
+    public int severity() {
+        return switch (this) {
+            case MEASURED -> 0;
+            case SKIPPED -> 1;
+            case FAILED -> 2;
+            case INVALID -> 3;
+        };
+    }
+
     @JsonValue
     public String key() {
         return name().toLowerCase(Locale.ROOT);
