@@ -101,4 +101,23 @@ class LeaderboardBuilderTest {
         var b = build(Map.of("*", "reference"), machineA()).boards().get(0).entries().get(0);
         assertEquals(a.ci95Low(), b.ci95Low());
     }
+
+    @Test
+    void intervalsCarryTheNoiseBetweenForks() {
+        // The same samples, once with their forks recorded (forks differ by 5%) and once as one unrecorded fork.
+        var refForks = TestRuns.forkSamples(1000, 0.05, 0.002, 10, 20, 1);
+        var fastForks = TestRuns.forkSamples(500, 0.05, 0.002, 10, 20, 2);
+        RunFile forked = TestRuns.file(dir, TestRuns.run("forked", TestRuns.env(), null, List.of(
+                TestRuns.forked("reference", "cpu-scalar", 8, refForks), TestRuns.forked("fast", "cpu-scalar", 8, fastForks))));
+        RunFile pooled = TestRuns.file(dir, TestRuns.run("pooled", TestRuns.env(), null, List.of(
+                measured("reference", "cpu-scalar", 8, refForks.stream().flatMap(List::stream).toList()),
+                measured("fast", "cpu-scalar", 8, fastForks.stream().flatMap(List::stream).toList()))));
+        var byForks = build(Map.of("*", "reference"), forked).boards().get(0).entries().get(0);
+        var byIterations = build(Map.of("*", "reference"), pooled).boards().get(0).entries().get(0);
+        assertEquals("fast", byForks.kernel());
+        assertEquals(byForks.score(), byIterations.score(), 1e-12);
+        double wide = byForks.ci95High() - byForks.ci95Low();
+        double narrow = byIterations.ci95High() - byIterations.ci95Low();
+        assertTrue(wide > 2 * narrow, "over forks " + wide + ", over iterations " + narrow);
+    }
 }
