@@ -3,11 +3,15 @@ package dev.mlbench.core.results;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlbench.core.compare.RowKey;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,18 +44,39 @@ public record RunFile(Path path, RunRecord record, JsonNode tree) {
             throw new ResultFileException(file + " is not a results file: it has no run_id or results (write one with 'bench run')");
         }
         JsonNode version = tree.get("schema_version");
-        if (version == null || !version.canConvertToInt() || !READABLE_SCHEMAS.contains(version.asInt())) {
+        // An integral number only: canConvertToInt alone would read 1.5 as 1 and "2" as 2.
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || !READABLE_SCHEMAS.contains(version.asInt())) {
             throw new ResultFileException(file + " has schema_version " + (version == null ? "(none)" : version.toString())
                     + "; this bench reads results schema versions 1 and 2. Read it with the bench version that wrote it"
                     + " (its harness.version), or a newer one.");
         }
+        RunFileValidator.validate(file, tree);
         if (version.asInt() == 1) {
             upgradeFromV1(tree);
         }
+        RunRecord record;
         try {
-            return new RunFile(file, ResultStore.JSON.treeToValue(tree, RunRecord.class), tree);
+            record = ResultStore.JSON.treeToValue(tree, RunRecord.class);
         } catch (JsonProcessingException e) {
             throw new ResultFileException(file + " does not match results schema " + version.asInt() + ": " + e.getOriginalMessage());
+        }
+        refuseDuplicates(file, record.results());
+        return new RunFile(file, record, tree);
+    }
+
+    /**
+     * Two rows with the same key (track, kernel, backend, parameters, workload) would be pooled by the
+     * analyses as if they were one measurement; no run writes them, so the file was edited or concatenated.
+     */
+    private static void refuseDuplicates(Path file, List<TrialResult> rows) {
+        Map<RowKey, Integer> seen = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Integer first = seen.putIfAbsent(RowKey.of(rows.get(i)), i);
+            if (first != null) {
+                throw new ResultFileException(file + ": results[" + i + "] repeats results[" + first + "] (same track, kernel, backend,"
+                        + " params and workload: " + rows.get(i).kernel() + " " + RowKey.of(rows.get(i)).workloadText()
+                        + "); a results file holds each measurement once");
+            }
         }
     }
 
