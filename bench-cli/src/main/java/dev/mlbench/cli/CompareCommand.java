@@ -1,5 +1,6 @@
 package dev.mlbench.cli;
 
+import dev.mlbench.core.compare.ComparePreconditions;
 import dev.mlbench.core.compare.CompareSettings;
 import dev.mlbench.core.compare.Comparer;
 import dev.mlbench.core.compare.Comparison;
@@ -44,7 +45,8 @@ import java.util.concurrent.Callable;
                 "Examples:", "  bench compare results/main.json results/pr.json",
                 "  bench compare base.json cur.json --threshold 10 --markdown comment.md --junit TEST-bench.xml", ""},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  no row SLOWER or INVALID", "  2  bad usage or a file that is not a readable results file",
+        footer = {"  0  no row SLOWER or INVALID", "  2  bad usage, a file that is not a readable results file, or a CUR that",
+                "     did not complete, holds no rows, is of another track or lacks rows BASE measured (see --allow-missing)",
                 "  4  at least one row SLOWER or INVALID"})
 final class CompareCommand implements Callable<Integer> {
 
@@ -74,13 +76,25 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML, one test case per row (SLOWER and INVALID fail).")
     Path junit;
 
+    @Option(names = "--allow-missing",
+            description = "Compare even when CUR did not complete, holds no rows, is of another track, or lacks rows BASE measured"
+                    + " (they show as MISSING); without it such a CUR is refused with exit 2.")
+    boolean allowMissing;
+
     @Mixin
     FormatOption output;
 
     @Override
     public Integer call() throws Exception {
         CompareSettings settings = settings(threshold, alpha);
-        Comparison c = Comparer.compare(RunFile.read(base), RunFile.read(cur), settings);
+        RunFile baseRun = RunFile.read(base);
+        RunFile curRun = RunFile.read(cur);
+        if (!allowMissing) {
+            ComparePreconditions.problem(baseRun, curRun).ifPresent(p -> {
+                throw new UsageError(p + " (give --allow-missing to compare anyway)");
+            });
+        }
+        Comparison c = Comparer.compare(baseRun, curRun, settings);
         PrintWriter out = spec.commandLine().getOut();
         if (markdown != null) {
             Workspace.writeText(markdown, ComparisonMarkdown.render(c));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,16 +66,19 @@ public record RunFile(Path path, RunRecord record, JsonNode tree) {
     }
 
     /**
-     * Two rows with the same key (track, kernel, backend, parameters, workload) would be pooled by the
-     * analyses as if they were one measurement; no run writes them, so the file was edited or concatenated.
+     * Two rows of one workload group with the same key (track, kernel, backend, parameters, workload) would be
+     * pooled by the analyses as if they were one measurement, and no run writes them, so the file was edited or
+     * concatenated. The group is part of this check (not of {@link RowKey}) because a shape listed in two
+     * groups is legitimately measured twice.
      */
     private static void refuseDuplicates(Path file, List<TrialResult> rows) {
-        Map<RowKey, Integer> seen = new HashMap<>();
+        Map<List<Object>, Integer> seen = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            Integer first = seen.putIfAbsent(RowKey.of(rows.get(i)), i);
+            RowKey key = RowKey.of(rows.get(i));
+            Integer first = seen.putIfAbsent(Arrays.asList(rows.get(i).group(), key), i);
             if (first != null) {
                 throw new ResultFileException(file + ": results[" + i + "] repeats results[" + first + "] (same track, kernel, backend,"
-                        + " params and workload: " + rows.get(i).kernel() + " " + RowKey.of(rows.get(i)).workloadText()
+                        + " group, params and workload: " + key.kernel() + " " + key.workloadText()
                         + "); a results file holds each measurement once");
             }
         }

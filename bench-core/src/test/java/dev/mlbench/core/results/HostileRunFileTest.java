@@ -31,6 +31,20 @@ class HostileRunFileTest {
         assertEquals(3, RunFile.read(fixture("valid")).record().results().size());
     }
 
+    @Test
+    void theSameShapeInTwoGroupsIsTwoMeasurementsNotADuplicate() throws Exception {
+        TrialResult row = TestRuns.measured("vector", "cpu-vector", 8, TestRuns.samples(100, 0.01, 5, 1));
+        TrialResult otherGroup = new TrialResult(row.track(), row.kernel(), row.backend(), "decode", row.label(), row.params(),
+                row.workload(), row.status(), row.reason(), row.samplesNs(), row.stats(), row.metrics(), row.correctness(), null);
+        Path file = java.nio.file.Files.createTempFile("two-groups", ".json");
+        try {
+            java.nio.file.Files.writeString(file, ResultStore.toJson(TestRuns.run("r", TestRuns.env(), null, java.util.List.of(row, otherGroup))));
+            assertEquals(2, RunFile.read(file).record().results().size());
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             null-row                  | results[1] is null; every row must be an object
