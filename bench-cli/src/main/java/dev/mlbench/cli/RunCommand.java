@@ -60,8 +60,9 @@ final class RunCommand implements Callable<Integer> {
             description = "quick (default; a few short iterations), standard (2 forks × 10 s) or thorough (3 forks × 20 s).")
     String profile;
 
-    @Option(names = {"-k", "--kernel"}, paramLabel = "GLOB", description = "Only kernels whose name matches this glob, e.g. 'vector*'.")
-    String kernelGlob;
+    @Option(names = {"-k", "--kernel"}, paramLabel = "GLOB",
+            description = "Only kernels whose name matches one of these globs: repeatable and comma-separated, e.g. 'vector*,reference'.")
+    List<String> kernelGlobs = new ArrayList<>();
 
     @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "Only kernels of this backend (see bench list).")
     String backend;
@@ -115,6 +116,8 @@ final class RunCommand implements Callable<Integer> {
         Environment env = EnvironmentProbeRunner.probe(registry);
         Calibration calibration = noCalibration ? null
                 : Calibrations.obtain(registry, env, nThreads, cacheDir == null ? Calibrator.defaultCacheDir() : cacheDir, false, err);
+        // The planner reads top-level commas as alternatives, so repeated options join into one filter.
+        String kernelGlob = kernelGlobs.isEmpty() ? null : String.join(",", kernelGlobs);
         RunRequest request = new RunRequest(definitions, chosen, Optional.ofNullable(kernelGlob), Optional.ofNullable(backend),
                 nThreads, out, env, calibration);
         RunEngine engine = new RunEngine(registry, new JmhMeasurer());
