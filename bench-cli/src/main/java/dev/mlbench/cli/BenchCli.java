@@ -61,6 +61,8 @@ public final class BenchCli implements Runnable {
         CommandLine cli = new CommandLine(new BenchCli());
         cli.setOut(out);
         cli.setErr(err);
+        // Help wraps at the terminal's width (80 columns when it cannot tell, as in a pipe), for every subcommand.
+        cli.setUsageHelpAutoWidth(true);
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("bench: " + ex.getMessage());

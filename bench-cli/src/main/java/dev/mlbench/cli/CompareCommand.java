@@ -1,5 +1,6 @@
 package dev.mlbench.cli;
 
+import dev.mlbench.core.compare.ComparePreconditions;
 import dev.mlbench.core.compare.CompareSettings;
 import dev.mlbench.core.compare.Comparer;
 import dev.mlbench.core.compare.Comparison;
@@ -9,6 +10,7 @@ import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.util.Formats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +45,8 @@ import java.util.concurrent.Callable;
                 "Examples:", "  bench compare results/main.json results/pr.json",
                 "  bench compare base.json cur.json --threshold 10 --markdown comment.md --junit TEST-bench.xml", ""},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  no row SLOWER or INVALID", "  2  bad usage or a file that is not a readable results file",
+        footer = {"  0  no row SLOWER or INVALID", "  2  bad usage, a file that is not a readable results file, or a CUR that",
+                "     did not complete, holds no rows, is of another track or lacks rows BASE measured (see --allow-missing)",
                 "  4  at least one row SLOWER or INVALID"})
 final class CompareCommand implements Callable<Integer> {
 
@@ -62,13 +65,25 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     GateOptions gate;
 
+    @Option(names = "--allow-missing",
+            description = "Compare even when CUR did not complete, holds no rows, is of another track, or lacks rows BASE measured"
+                    + " (they show as MISSING); without it such a CUR is refused with exit 2.")
+    boolean allowMissing;
+
     @Mixin
     ComparisonOutput output;
 
     @Override
     public Integer call() throws Exception {
         CompareSettings settings = gate.settings();
-        Comparison c = Comparer.compare(RunFile.read(base), RunFile.read(cur), settings);
+        RunFile baseRun = RunFile.read(base);
+        RunFile curRun = RunFile.read(cur);
+        if (!allowMissing) {
+            ComparePreconditions.problem(baseRun, curRun).ifPresent(p -> {
+                throw new UsageError(p + " (give --allow-missing to compare anyway)");
+            });
+        }
+        Comparison c = Comparer.compare(baseRun, curRun, settings);
         PrintWriter out = spec.commandLine().getOut();
         output.emit(c, out);
         out.flush();

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code bench env}: the environment fingerprint recorded with every run. */
-@Command(name = "env", mixinStandardHelpOptions = true, description = "Prints the environment fingerprint recorded with every run (CPU, memory, JVM, vector size, backends).")
+@Command(name = "env", mixinStandardHelpOptions = true, description = {"Prints the environment fingerprint recorded with every run (CPU, memory, JVM, vector size, backends).", "",
+        "Examples:", "  bench env", "  bench env --format json", ""})
 final class EnvCommand implements Callable<Integer> {
 
     @Spec

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "leaderboard", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Merges results files (from any number of machines) and ranks, per track and environment, every kernel",
                 "configuration by the geometric mean over workloads of its speedup over the track's baseline kernel",
-                "(baseline median time / kernel median time, same workload and threads), with a bootstrap 95% confidence",
+                "(baseline median time / kernel median time, same workload and threads), with a bootstrap 95%% confidence",
                 "interval. Only measured rows whose output passed the correctness check count. The baseline is the one the",
                 "results record (the definition's 'baseline:'), else --baseline. The JSON format is in",
                 "docs/leaderboard-schema.md.", "",

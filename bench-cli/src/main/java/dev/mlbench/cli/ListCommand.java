@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code bench list}: tracks, kernels and backends, with availability and the reason. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists tracks, kernels and backends, with whether each can run here and why not.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists tracks, kernels and backends, with whether each can run here and why not.", "",
+        "Examples:", "  bench list", "  bench list --plugins plugins/", ""})
 final class ListCommand implements Callable<Integer> {
 
     @Spec

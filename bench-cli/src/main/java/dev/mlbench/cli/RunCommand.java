@@ -65,8 +65,9 @@ final class RunCommand implements Callable<Integer> {
             description = "JMH forks (JVMs) per trial in place of the profile's and the definition's; forks are what 'bench compare' counts.")
     Integer forks;
 
-    @Option(names = {"-k", "--kernel"}, paramLabel = "GLOB", description = "Only kernels whose name matches this glob, e.g. 'vector*'.")
-    String kernelGlob;
+    @Option(names = {"-k", "--kernel"}, paramLabel = "GLOB",
+            description = "Only kernels whose name matches one of these globs: repeatable and comma-separated, e.g. 'vector*,reference'.")
+    List<String> kernelGlobs = new ArrayList<>();
 
     @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND", description = "Only kernels of this backend (see bench list).")
     String backend;
@@ -123,6 +124,8 @@ final class RunCommand implements Callable<Integer> {
         Environment env = EnvironmentProbeRunner.probe(registry);
         Calibration calibration = noCalibration ? null
                 : Calibrations.obtain(registry, env, nThreads, cacheDir == null ? Calibrator.defaultCacheDir() : cacheDir, false, err);
+        // The planner reads top-level commas as alternatives, so repeated options join into one filter.
+        String kernelGlob = kernelGlobs.isEmpty() ? null : String.join(",", kernelGlobs);
         RunRequest request = new RunRequest(definitions, chosen, Optional.ofNullable(kernelGlob), Optional.ofNullable(backend),
                 nThreads, out, env, calibration, Optional.ofNullable(forks));
         RunEngine engine = new RunEngine(registry, new JmhMeasurer());

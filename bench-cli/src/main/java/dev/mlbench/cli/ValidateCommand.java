@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 
 /** {@code bench validate}: every problem in the given definitions, at once. */
 @Command(name = "validate", mixinStandardHelpOptions = true, description = {"Checks track definitions and reports every problem with file, line and key.",
-        "Exits 2 when any file has a problem."})
+        "Exits 2 when any file has a problem.", "",
+        "Examples:", "  bench validate configs/tracks/gemm.yaml", "  bench validate configs/tracks/*.yaml", ""})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec

@@ -128,11 +128,53 @@ class AnalysisCommandsTest {
             }
         }
         Path junit = dir.resolve("slow.xml");
-        Cli r = Cli.run("compare", a2.toString(), slowed.toString(), "--junit", junit.toString());
+        Cli r = Cli.run("compare", a2.toString(), slowed.toString(), "--junit", junit.toString(), "--allow-missing");
         assertEquals(4, r.exitCode(), r::toString);
         assertEquals(2, r.out().lines().filter(l -> l.matches("SLOWER\\s{2,}fixed\\s.*")).count(), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("MISSING\\s{2,}reference\\s.*")), "kernels not run in CUR: " + r.out());
         assertTrue(Files.readString(junit).contains("<failure type=\"SLOWER\""));
+    }
+
+    @Test
+    void aCurLackingRowsBaseMeasuredIsRefusedWithExit2UnlessMissingRowsAreAllowed() {
+        Cli r = Cli.run("compare", a2.toString(), slowed.toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("has no row, not even a skipped or failed one, for 4 row(s) measured in")
+                && r.err().contains("--allow-missing") && r.err().lines().count() == 1, r.err());
+    }
+
+    /** A copy of a1 edited by {@code edit}. */
+    private static Path editedA1(String name, java.util.function.Consumer<ObjectNode> edit) throws IOException {
+        ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(a1.toFile());
+        edit.accept(tree);
+        Path out = dir.resolve(name);
+        new ObjectMapper().writeValue(out.toFile(), tree);
+        return out;
+    }
+
+    @Test
+    void anInterruptedCurIsRefusedWithExit2() throws IOException {
+        Path cur = editedA1("interrupted.json", t -> t.put("state", "interrupted").set("results", t.arrayNode()));
+        Cli r = Cli.run("compare", a1.toString(), cur.toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("did not complete (state interrupted, 0 row(s))"), r.err());
+    }
+
+    @Test
+    void anEmptyCurIsRefusedWithExit2() throws IOException {
+        Path cur = editedA1("empty.json", t -> t.set("results", t.arrayNode()));
+        Cli r = Cli.run("compare", a1.toString(), cur.toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("holds no rows"), r.err());
+        assertEquals(0, Cli.run("compare", a1.toString(), cur.toString(), "--allow-missing").exitCode(), "allowed, every row is MISSING");
+    }
+
+    @Test
+    void aCurOfAnotherTrackIsRefusedWithExit2() throws IOException {
+        Path cur = editedA1("other-track.json", t -> t.get("results").forEach(row -> ((ObjectNode) row).put("track", "softmax")));
+        Cli r = Cli.run("compare", a1.toString(), cur.toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("is a run of track(s) softmax") && r.err().contains("nothing to compare"), r.err());
     }
 
     @Test

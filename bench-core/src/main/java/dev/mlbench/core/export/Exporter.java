@@ -148,11 +148,19 @@ public final class Exporter {
         }
     }
 
-    private static String csvCell(Object v) {
+    /**
+     * One CSV cell. Text that a spreadsheet would take for a formula ({@code =HYPERLINK(...)}, {@code +cmd},
+     * {@code -1+...}, {@code @SUM}, or one starting with a tab or carriage return) gets a leading apostrophe, the
+     * usual neutralization: the cell then shows as text. Numbers are written as they are, negative ones included.
+     */
+    static String csvCell(Object v) {
         if (v == null) {
             return "";
         }
         String s = v.toString();
+        if (!(v instanceof Number) && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+            s = "'" + s;
+        }
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
             return "\"" + s.replace("\"", "\"\"") + "\"";
         }

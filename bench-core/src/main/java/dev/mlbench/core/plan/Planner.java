@@ -33,11 +33,13 @@ public final class Planner {
     /**
      * @param definition   what to run
      * @param profile      which workload groups run
-     * @param kernelGlob   only kernels whose name matches this glob, or empty for all
+     * @param kernelGlob   only kernels whose name matches this glob, or any of several globs separated by commas
+     *                     outside braces ({@code vector*,reference}; {@code {a,b}*} stays one glob), or empty for all
      * @param backend      only kernels of this backend, or empty for all
      */
     public List<Trial> plan(TrackDefinition definition, Profile profile, Optional<String> kernelGlob, Optional<String> backend) {
-        PathMatcher matcher = kernelGlob.map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).orElse(null);
+        List<PathMatcher> matchers = kernelGlob.map(Planner::globs).orElse(List.of()).stream()
+                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
         List<Trial> trials = new ArrayList<>();
         Track<?, ?, ?, ?> track = registry.track(definition.track()).orElseThrow();
         for (WorkloadGroup group : definition.groups()) {
@@ -48,7 +50,7 @@ public final class Planner {
                 for (KernelSelection selection : definition.kernels()) {
                     Kernel<?, ?, ?> kernel = registry.kernels(definition.track()).get(selection.name());
                     if (!selection.runsOn(group.name())
-                            || (matcher != null && !matcher.matches(Path.of(kernel.name())))
+                            || (!matchers.isEmpty() && matchers.stream().noneMatch(m -> m.matches(Path.of(kernel.name()))))
                             || (backend.isPresent() && !backend.get().equals(kernel.backend()))) {
                         continue;
                     }
@@ -62,6 +64,28 @@ public final class Planner {
             }
         }
         return trials;
+    }
+
+    /** {@code text} split at the commas that are not inside a glob's {@code {...}} group; empty parts dropped. */
+    static List<String> globs(String text) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ',';
+            if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == ',' && (depth == 0 || i == text.length())) {
+                String part = text.substring(start, i).trim();
+                if (!part.isEmpty()) {
+                    out.add(part);
+                }
+                start = i + 1;
+            }
+        }
+        return out;
     }
 
     /** The kernel's reason for not serving this workload, or null when it does. */

@@ -3,11 +3,16 @@ package dev.mlbench.core.results;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlbench.core.compare.RowKey;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,18 +45,42 @@ public record RunFile(Path path, RunRecord record, JsonNode tree) {
             throw new ResultFileException(file + " is not a results file: it has no run_id or results (write one with 'bench run')");
         }
         JsonNode version = tree.get("schema_version");
-        if (version == null || !version.canConvertToInt() || !READABLE_SCHEMAS.contains(version.asInt())) {
+        // An integral number only: canConvertToInt alone would read 1.5 as 1 and "2" as 2.
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || !READABLE_SCHEMAS.contains(version.asInt())) {
             throw new ResultFileException(file + " has schema_version " + (version == null ? "(none)" : version.toString())
                     + "; this bench reads results schema versions 1, 2 and 3. Read it with the bench version that wrote it"
                     + " (its harness.version), or a newer one.");
         }
+        RunFileValidator.validate(file, tree);
         if (version.asInt() == 1) {
             upgradeFromV1(tree);
         }
+        RunRecord record;
         try {
-            return new RunFile(file, ResultStore.JSON.treeToValue(tree, RunRecord.class), tree);
+            record = ResultStore.JSON.treeToValue(tree, RunRecord.class);
         } catch (JsonProcessingException e) {
             throw new ResultFileException(file + " does not match results schema " + version.asInt() + ": " + e.getOriginalMessage());
+        }
+        refuseDuplicates(file, record.results());
+        return new RunFile(file, record, tree);
+    }
+
+    /**
+     * Two rows of one workload group with the same key (track, kernel, backend, parameters, workload) would be
+     * pooled by the analyses as if they were one measurement, and no run writes them, so the file was edited or
+     * concatenated. The group is part of this check (not of {@link RowKey}) because a shape listed in two
+     * groups is legitimately measured twice.
+     */
+    private static void refuseDuplicates(Path file, List<TrialResult> rows) {
+        Map<List<Object>, Integer> seen = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            RowKey key = RowKey.of(rows.get(i));
+            Integer first = seen.putIfAbsent(Arrays.asList(rows.get(i).group(), key), i);
+            if (first != null) {
+                throw new ResultFileException(file + ": results[" + i + "] repeats results[" + first + "] (same track, kernel, backend,"
+                        + " group, params and workload: " + key.kernel() + " " + key.workloadText()
+                        + "); a results file holds each measurement once");
+            }
         }
     }
 

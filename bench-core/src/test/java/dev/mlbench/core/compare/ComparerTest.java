@@ -204,4 +204,26 @@ class ComparerTest {
         Comparison two = Comparer.compare(base(), cur("JDK 25", "0.3.30"), CompareSettings.DEFAULTS);
         assertEquals(one.rows(), two.rows());
     }
+
+    @Test
+    void kernelNamesAndReasonsFromTheFilesAreInertInMarkdownAndRoundTripInJunit() throws Exception {
+        String html = "<img src=x onerror=alert(1)>";
+        String link = "[x](javascript:alert(1))";
+        RunFile b = TestRuns.file(dir, TestRuns.run("base`run", TestRuns.env(), null, List.of(
+                measured(html, "cpu-vector", 8, samples(100, 0.01, 5, 1)))));
+        RunFile k = TestRuns.file(dir, TestRuns.run("cur", TestRuns.env(), null, List.of(
+                measured(html, "cpu-vector", 8, samples(100, 0.01, 5, 2)),
+                notMeasured(link, "cpu-scalar", 8, Status.FAILED, "boom | <script>alert(1)</script>\nnext"))));
+        Comparison c = Comparer.compare(b, k, CompareSettings.DEFAULTS);
+        String md = ComparisonMarkdown.render(c);
+        assertFalse(md.contains("<img") || md.contains("<script") || md.contains("](javascript"), md);
+        assertTrue(md.contains("&lt;img src=x onerror=alert\\(1\\)&gt;") && md.contains("\\[x\\]\\(javascript:alert\\(1\\)\\)"), md);
+        assertTrue(md.contains("base\\`run"), "a backtick in a run id opens no code span: " + md);
+        assertEquals(2 + 2, md.lines().filter(l -> l.startsWith("|")).count(), "a newline in a reason ends no table row: " + md);
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(ComparisonJunit.render(c).getBytes(StandardCharsets.UTF_8)));
+        var cases = doc.getElementsByTagName("testcase");
+        assertTrue(((org.w3c.dom.Element) cases.item(0)).getAttribute("name").startsWith(html + " (cpu-vector)"));
+        assertEquals(0, doc.getElementsByTagName("img").getLength() + doc.getElementsByTagName("script").getLength());
+    }
 }

@@ -39,6 +39,19 @@ class ExporterTest {
     }
 
     @Test
+    void csvCellsThatASpreadsheetWouldTakeForAFormulaStartWithAnApostrophe() {
+        for (String formula : List.of("=HYPERLINK(1)", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx")) {
+            assertEquals("'" + formula.replace("\r", ""), Exporter.csvCell(formula).replace("\r", "").replace("\"", ""), formula);
+        }
+        assertEquals("-1.5", Exporter.csvCell(-1.5), "numbers are written as they are");
+        assertEquals("a=b", Exporter.csvCell("a=b"));
+        String csv = Exporter.export(List.of(TestRuns.file(dir, TestRuns.run("r2", TestRuns.env(), null, List.of(
+                measured("=HYPERLINK(\"http://x\",\"y\")", "cpu-vector", 8, List.of(90.0, 100.0, 110.0)))))), ExportFormat.csv,
+                Exporter.GabMetric.time);
+        assertTrue(csv.lines().toList().get(1).startsWith("r2,gemm,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",cpu-vector,"), csv);
+    }
+
+    @Test
     void githubActionBenchmarkGetsNameUnitValueForValidRowsOnly() throws Exception {
         JsonNode time = new ObjectMapper().readTree(Exporter.export(runs(), ExportFormat.gab, Exporter.GabMetric.time));
         assertEquals(1, time.size());

@@ -60,4 +60,16 @@ class ResultStoreTest {
         }
         assertEquals("complete", ResultStore.read(file).state());
     }
+
+    @Test
+    void aResultsFileGetsTheModeOfAnyFileThisProcessCreatesNotOwnerOnly(@TempDir Path dir) throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        Path file = dir.resolve("run-1.json");
+        ResultStore.write(sample(), file);
+        ResultStore.write(sample(), file);
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file), "created under the umask, like " + plain);
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of("plain.txt", "run-1.json"), s.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary left");
+        }
+    }
 }
