@@ -24,12 +24,25 @@ import java.util.Map;
  * @param correctness the correctness check, when the kernel produced output
  * @param baseline    this row against the definition's baseline kernel on the same workload and thread count in
  *                    the same run; null when the definition names none or no such baseline row was measured
+ * @param backendDetails what the backend reported about itself in the JVM that checked the kernel (the core a native
+ *                    library chose, and a {@code warning} when that core is narrower than the CPU allows); omitted when
+ *                    the backend reports nothing
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record TrialResult(String track, String kernel, String backend, String group, String label,
                           Map<String, Object> params, Map<String, Object> workload, Status status, String reason,
                           List<Double> samplesNs, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness,
-                          BaselineRecord baseline) {
+                          BaselineRecord baseline,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> backendDetails) {
+
+    /** A row without backend details. */
+    public TrialResult(String track, String kernel, String backend, String group, String label,
+                       Map<String, Object> params, Map<String, Object> workload, Status status, String reason,
+                       List<Double> samplesNs, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness,
+                       BaselineRecord baseline) {
+        this(track, kernel, backend, group, label, params, workload, status, reason, samplesNs, stats, metrics, correctness,
+                baseline, null);
+    }
 
     /**
      * @param kernel  the baseline kernel
@@ -41,6 +54,12 @@ public record TrialResult(String track, String kernel, String backend, String gr
     /** A copy compared with {@code baseline}. */
     public TrialResult withBaseline(BaselineRecord baseline) {
         return new TrialResult(track, kernel, backend, group, label, params, workload, status, reason, samplesNs, stats,
-                metrics, correctness, baseline);
+                metrics, correctness, baseline, backendDetails);
+    }
+
+    /** A copy with {@code details} as its backend details. */
+    public TrialResult withBackendDetails(Map<String, Object> details) {
+        return new TrialResult(track, kernel, backend, group, label, params, workload, status, reason, samplesNs, stats,
+                metrics, correctness, baseline, details == null || details.isEmpty() ? null : Map.copyOf(details));
     }
 }
