@@ -25,7 +25,9 @@ class QuantVectorTest {
             for (int l = 0; l < QuantVector.L; l++) {
                 float expected = 2 * MxCodec.fp4Value(codes[l]);
                 assertEquals(expected, twice[l] + 0f, 0f, "integer formula, code " + codes[l] + " (±0 alike)");
-                assertEquals(expected, twiceFloat[l], "float decode, code " + codes[l]);
+                // ±0 alike here too: the sign of a zero weight cannot change a dot product, and the permute of
+                // JDK 25.0.3 returns the table's -0f as +0f.
+                assertEquals(expected, twiceFloat[l], 0f, "float decode, code " + codes[l] + " (±0 alike)");
             }
         }
     }
