@@ -1,6 +1,7 @@
 package dev.mlbench.core.measure;
 
 import dev.mlbench.core.energy.EnergyProfiler;
+import dev.mlbench.core.spi.ForkEnvironment;
 import dev.mlbench.core.spi.MeasureMode;
 
 import org.openjdk.jmh.annotations.Mode;
@@ -68,6 +69,15 @@ public final class JmhMeasurer {
      */
     public Measurement measure(TrialSpec spec, ProfileSettings settings, MeasureMode mode, boolean energy,
                                MeasurementListener listener) {
+        return measure(spec, settings, mode, energy, ForkEnvironment.INHERITED, listener);
+    }
+
+    /**
+     * Measures as {@link #measure(TrialSpec, ProfileSettings, MeasureMode, boolean, MeasurementListener)} does, in
+     * forks started with the backend's class path and environment variables ({@link ForkLauncher}).
+     */
+    public Measurement measure(TrialSpec spec, ProfileSettings settings, MeasureMode mode, boolean energy,
+                               ForkEnvironment forkEnvironment, MeasurementListener listener) {
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .include("^" + Pattern.quote(TrialBenchmark.class.getName()) + "\\.run$")
                 .param("spec", spec.encode())
@@ -91,6 +101,7 @@ public final class JmhMeasurer {
                 .addProfiler(KernelCountersProfiler.class)
                 .threads(1)
                 .jvmArgs(forkJvmArgs.toArray(String[]::new))
+                .jvm(ForkLauncher.executable(forkEnvironment).toString())
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.NORMAL)
                 .build();
@@ -126,7 +137,7 @@ public final class JmhMeasurer {
                 // Not this trial's fault, and every later trial would fail the same way: stop the run.
                 throw new ConcurrentBenchmarkException();
             }
-            return new Measurement.Failed(rootMessage(e) + format.tail());
+            return new Measurement.Failed(explainExit(rootMessage(e)) + format.tail());
         }
     }
 
@@ -149,6 +160,12 @@ public final class JmhMeasurer {
             }
         }
         return args;
+    }
+
+    /** JMH's "Forked VM failed with exit code 137" with what the status means (killed by SIGKILL). */
+    static String explainExit(String message) {
+        var m = Pattern.compile("Forked VM failed with exit code (\\d+)").matcher(message);
+        return m.find() ? message + " (the benchmark JVM died: " + ForkLauncher.describeExit(Integer.parseInt(m.group(1))) + ")" : message;
     }
 
     /** The innermost meaningful message of a JMH failure (a fork's exception arrives as a suppressed one). */

@@ -3,6 +3,7 @@ package dev.mlbench.core.registry;
 import dev.mlbench.core.spi.Availability;
 import dev.mlbench.core.spi.Backend;
 import dev.mlbench.core.spi.EnvironmentProbe;
+import dev.mlbench.core.spi.ForkEnvironment;
 import dev.mlbench.core.spi.Kernel;
 import dev.mlbench.core.spi.PeakFlopsProbe;
 import dev.mlbench.core.spi.Track;
@@ -144,6 +145,23 @@ public final class Registry {
                 return Availability.unavailable("probe failed: " + e);
             }
         });
+    }
+
+    /**
+     * The class path and environment of the backend's check and benchmark JVMs ({@link Backend#forkEnvironment()});
+     * the harness's own for an unknown or unavailable backend, or one whose declaration throws.
+     */
+    public ForkEnvironment forkEnvironment(String backend) {
+        Backend b = backends.get(backend);
+        if (b == null || !backendAvailability(backend).available()) {
+            return ForkEnvironment.INHERITED;
+        }
+        try {
+            ForkEnvironment env = b.forkEnvironment();
+            return env == null ? ForkEnvironment.INHERITED : env;
+        } catch (RuntimeException | LinkageError e) {
+            return ForkEnvironment.INHERITED;
+        }
     }
 
     /** Whether the kernel can run here: its backend and then the kernel itself. */

@@ -3,6 +3,7 @@ package dev.mlbench.core.run;
 import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.definition.TrackDefinition;
 import dev.mlbench.core.energy.EnergyProfiler;
+import dev.mlbench.core.measure.ForkedVerifier;
 import dev.mlbench.core.measure.JmhMeasurer;
 import dev.mlbench.core.measure.KernelCountersProfiler;
 import dev.mlbench.core.measure.Measurement;
@@ -19,6 +20,7 @@ import dev.mlbench.core.results.ResultStore;
 import dev.mlbench.core.results.RunRecord;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.spi.ForkEnvironment;
 import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.Track;
 import dev.mlbench.core.spi.Work;
@@ -51,6 +53,7 @@ public final class RunEngine {
 
     private final Registry registry;
     private final JmhMeasurer measurer;
+    private final Map<String, Map<String, Object>> backendDetails = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RunEngine(Registry registry, JmhMeasurer measurer) {
         this.registry = registry;
@@ -147,12 +150,45 @@ public final class RunEngine {
             return row(trial, label, params, Status.SKIPPED, trial.skipReason(), null, null, null, null);
         }
         listener.phase(index, total, trial, "checking");
+        ForkEnvironment fork = registry.forkEnvironment(trial.backend());
+        Map<String, Object> details = fork.ownClassPath() ? Map.of() : harnessBackendDetails(trial.backend());
         Verification verification;
-        try {
-            verification = verifier.verify(trial, threads);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            return row(trial, label, params, Status.FAILED, "inputs or reference could not be computed: " + e, null, null, null, null);
+        if (fork.ownClassPath()) {
+            // the harness cannot load this backend's native stack: check in a JVM started like its forks
+            ForkedVerifier.Result checked = ForkedVerifier.verify(trial, trial.backend(), threads, fork, measurer.forkJvmArgs(),
+                    settingsOf(request, trial).timeoutSeconds());
+            verification = checked.verification();
+            details = checked.backendDetails();
+        } else {
+            try {
+                verification = verifier.verify(trial, threads);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                return row(trial, label, params, Status.FAILED, "inputs or reference could not be computed: " + e, null, null, null, null);
+            }
         }
+        return measureChecked(request, trial, index, total, verification, fork, track, workload, label, params, energy, listener)
+                .withBackendDetails(details);
+    }
+
+    /** The backend's details as the harness JVM sees them, once per backend and engine. */
+    private Map<String, Object> harnessBackendDetails(String backend) {
+        return backendDetails.computeIfAbsent(backend, name -> {
+            var b = registry.backends().get(name);
+            if (b == null || !registry.backendAvailability(name).available()) {
+                return Map.of();
+            }
+            try {
+                return Map.copyOf(b.details());
+            } catch (RuntimeException | LinkageError e) {
+                return Map.of("details", "unavailable: " + e);
+            }
+        });
+    }
+
+    private TrialResult measureChecked(RunRequest request, Trial trial, int index, int total, Verification verification, ForkEnvironment fork,
+                                       Track<?, ?, ?, ?> track, Object workload, String label,
+                                       Map<String, Object> params, EnergyStatus energy, RunListener listener) {
+        int threads = threadsOf(trial, request);
         switch (verification) {
             case Verification.Failed f -> {
                 return row(trial, label, params, Status.FAILED, f.reason(), null, null, null, null);
@@ -165,8 +201,8 @@ public final class RunEngine {
                 CorrectnessRecord correctness = CorrectnessRecord.of(passed.correctness());
                 listener.phase(index, total, trial, "measuring");
                 Measurement m = measurer.measure(TrialSpec.of(trial, threads), settingsOf(request, trial), track.measureMode(), energy.measure(),
-                        (fork, forks, warmup, iteration, iterations) ->
-                                listener.iteration(index, total, trial, fork, forks, warmup, iteration, iterations));
+                        fork, (forkIndex, forks, warmup, iteration, iterations) ->
+                                listener.iteration(index, total, trial, forkIndex, forks, warmup, iteration, iterations));
                 return switch (m) {
                     case Measurement.Failed f -> row(trial, label, params, Status.FAILED, "measurement failed: " + f.reason(),
                             null, null, null, correctness);

@@ -25,4 +25,13 @@ public interface Backend {
     default Map<String, Object> details() {
         return Map.of();
     }
+
+    /**
+     * The class path and environment of the JVMs that check and time this backend's kernels, when they must
+     * differ from the harness JVM's (a conflicting native stack, a library setting read at load). Called only
+     * after {@link #probe()} said the backend is available; must not throw.
+     */
+    default ForkEnvironment forkEnvironment() {
+        return ForkEnvironment.INHERITED;
+    }
 }
