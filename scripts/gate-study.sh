@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the measurements of docs/gate.md on this machine: the false-alarm rate of the regression gate on
 # A/A comparisons of real kernels, its power on real slowdowns, and the length of a gemm gate run.
-# Needs the built jar and test classes (scripts/test.sh, or mvn -DskipTests install test-compile). About 40 minutes.
+# Needs the built jar and test classes (scripts/test.sh, or mvn -DskipTests install test-compile). About 30 minutes
+# on a quiet machine; steps can be run alone: scripts/gate-study.sh OUT [1|2|3].
 #   scripts/gate-study.sh [OUT]        (default OUT: results/gate-study)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,19 +20,27 @@ java() {
 bench() { java dev.mlbench.cli.BenchCli "$@"; }
 study() { java dev.mlbench.cli.study.GateStudy "$@"; }
 newest() { ls -t "$1"/*.json | head -n1; }
+only="${2:-}"
 mkdir -p "$out"
 echo "== $(date -u +%FT%TZ) host: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
 
+step() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+if step 1; then
 echo "== 1. bench run --track gemm --profile gate (how long a gate profile run takes); A/A splits of its forks"
 start=$(date +%s)
 bench run --track gemm --profile gate --out "$out/gemm" > "$out/gemm.txt" || true
 echo "gemm gate profile run: $(( $(date +%s) - start )) s"
 study aa "$(newest "$out/gemm")" 60 5
+fi
+if step 2; then
 
-echo "== 2. power: vector GEMM with 5, 10, 20% extra work, 30 forks per setting, draws of 10 forks per side"
-bench run --config "$root/configs/studies/gate-power.yaml" --profile gate --forks 30 --out "$out/power" > "$out/power.txt" || true
+echo "== 2. power: vector GEMM with 5, 10, 20% extra work, 24 forks per setting, draws of 10 forks per side"
+bench run --config "$root/configs/studies/gate-power.yaml" --profile gate --forks 24 --out "$out/power" > "$out/power.txt" || true
 study power "$(newest "$out/power")" 200 10 36
+study power "$(newest "$out/power")" 200 10 4
 study aa "$(newest "$out/power")" 60 10
+fi
+if step 3; then
 
 echo "== 3. genuine separate-run A/A pairs: 5 x (bench run --profile gate --repeat 2), then bench compare"
 for i in 1 2 3 4 5; do
@@ -40,3 +49,4 @@ for i in 1 2 3 4 5; do
   files=($(ls "$out/pairs/$i"/*.json))
   bench compare "${files[0]}" "${files[1]}" | tail -n 1 | sed "s/^/pair $i: /" || true
 done
+fi
