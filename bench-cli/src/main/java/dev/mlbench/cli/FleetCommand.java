@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +59,12 @@ final class FleetCommand implements Runnable {
             throw new UsageError("JOB must be the fleet's job id (the number 'bench fleet submit' printed), got '" + job + "'");
         }
         Path file = out.resolve(job).resolve(FleetManifest.FILE_NAME);
-        try {
-            return FleetManifest.read(out, job);
-        } catch (NoSuchFileException e) {
+        if (!Files.isRegularFile(file)) {
             throw new UsageError(file + " does not exist: fleet " + job + " was not submitted with --out " + out
                     + " (give the --out it was submitted with)");
+        }
+        try {
+            return FleetManifest.read(out, job);
         } catch (IOException e) {
             throw new UsageError(file + " is not a fleet manifest: " + e.getMessage());
         }
