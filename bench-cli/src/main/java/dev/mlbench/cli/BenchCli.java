@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
         versionProvider = BenchCli.Version.class,
         description = {"Measures how fast, how accurate and how costly ML kernels are on this machine.", ""},
         subcommands = {ListCommand.class, RunCommand.class, ShowCommand.class, ValidateCommand.class, CalibrateCommand.class, EnvCommand.class, NewTrackCommand.class,
-                CompareCommand.class, GateCommand.class, LeaderboardCommand.class, ReportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
+                CompareCommand.class, GateCommand.class, LeaderboardCommand.class, ReportCommand.class, ExportCommand.class, FleetCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  runtime failure (including a kernel that threw or a trial that failed)",
                 "  2  invalid input: usage, track definitions or results files",
@@ -43,7 +43,7 @@ public final class BenchCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: list, run, validate, calibrate, env, new-track, compare, gate, leaderboard, report or export");
+                "a command is required: list, run, validate, calibrate, env, new-track, compare, gate, leaderboard, report, export or fleet");
     }
 
     /** Entry point of the launcher. */

@@ -48,9 +48,13 @@ public final class Calibrator {
         return base.resolve("bench");
     }
 
-    /** A stable key of what calibration depends on: CPU, cores, memory, JVM and vector size. */
+    /**
+     * A stable key of what calibration depends on: the host, CPU, cores, memory, JVM and vector size. The host
+     * name is part of it because nodes of one type still differ (a DIMM missing, a BIOS setting), and a cache
+     * in a home folder shared by a whole cluster must never hand one node another's peaks.
+     */
     public static String hostKey(Environment env, int threads) {
-        String identity = String.join("|", env.cpuModel(), String.valueOf(env.cores()), String.valueOf(env.memoryBytes()),
+        String identity = String.join("|", String.valueOf(env.host()), env.cpuModel(), String.valueOf(env.cores()), String.valueOf(env.memoryBytes()),
                 env.jdk(), String.valueOf(env.vectorBitSize()), String.valueOf(threads));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));

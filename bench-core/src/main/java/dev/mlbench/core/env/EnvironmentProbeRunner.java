@@ -50,11 +50,38 @@ public final class EnvironmentProbeRunner {
         }
         Integer vectorBits = facts.remove(VECTOR_BIT_SIZE) instanceof Number n ? n.intValue() : null;
         Object gpuFact = facts.remove(GPUS);
-        List<Object> gpus = gpuFact instanceof List<?> l ? new ArrayList<>(l) : List.of();
+        List<Object> gpus = new ArrayList<>(PciGpus.list());
+        if (gpuFact instanceof List<?> l) {
+            gpus.addAll(l);
+        }
         String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
         String jdk = System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
         return new Environment(cpuModel(), Runtime.getRuntime().availableProcessors(), memoryBytes(), os, jdk,
-                ManagementFactory.getRuntimeMXBean().getInputArguments(), vectorBits, backends, gpus, facts);
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), vectorBits, backends, gpus, facts, hostName(), Scheduler.detect());
+    }
+
+    /**
+     * This machine's host name: the kernel's ({@code /proc/sys/kernel/hostname}), else {@code HOSTNAME}, else
+     * what the resolver says; "unknown" only when all three fail.
+     */
+    public static String hostName() {
+        try {
+            String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+            if (!h.isEmpty()) {
+                return h;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: try the others
+        }
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env.trim();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static String cpuModel() {

@@ -3,6 +3,8 @@ package dev.mlbench.core.run;
 import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.definition.TrackDefinition;
 import dev.mlbench.core.energy.EnergyProfiler;
+import dev.mlbench.core.env.EnvironmentProbeRunner;
+import dev.mlbench.core.env.Scheduler;
 import dev.mlbench.core.measure.ForkedVerifier;
 import dev.mlbench.core.measure.JmhMeasurer;
 import dev.mlbench.core.measure.KernelCountersProfiler;
@@ -70,10 +72,21 @@ public final class RunEngine {
         return trials;
     }
 
-    /** A new run id: UTC time, tracks, and a random suffix so parallel runs never collide. */
+    /** A new run id for this host and, inside a Slurm job, this job and array task. */
     public static String newRunId(List<String> tracks) {
+        return newRunId(tracks, EnvironmentProbeRunner.hostName(), Scheduler.detect());
+    }
+
+    /**
+     * A run id unique across the machines of a fleet: UTC start time, tracks, host, the Slurm job and array task
+     * when there is one, and 32 random bits, so runs started in the same second on two nodes or by two tasks of
+     * one node never share an id.
+     */
+    public static String newRunId(List<String> tracks, String host, Scheduler scheduler) {
         String time = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        return time + "-" + String.join("+", tracks) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(1 << 16));
+        String where = host == null ? "" : "-" + host.replaceAll("[^A-Za-z0-9.-]", "_");
+        String job = scheduler == null ? "" : "-" + scheduler.idTag().replaceAll("[^A-Za-z0-9_.-]", "_");
+        return time + "-" + String.join("+", tracks) + where + job + "-" + String.format("%08x", ThreadLocalRandom.current().nextInt());
     }
 
     /** Where the results file of {@code runId} goes. */

@@ -16,13 +16,14 @@ public final class GpuEnvironmentProbe implements EnvironmentProbe {
     /** The key the harness reads the GPU list from. */
     static final String GPUS = "gpus";
 
-    /** {@code gpus}: a list of maps with name, compute_capability, memory_bytes and driver_version. */
+    /** {@code gpus}: a list of maps with source ({@code cuda}), name, compute_capability, memory_bytes and driver_version. */
     @Override
     public Map<String, Object> facts() {
         CudaBackend.Probe probe = CudaBackend.cached();
         List<Map<String, Object>> gpus = new ArrayList<>();
         for (CudaBackend.Device d : probe.devices()) {
             Map<String, Object> gpu = new LinkedHashMap<>();
+            gpu.put("source", "cuda");
             gpu.put("name", d.name());
             gpu.put("compute_capability", d.computeCapability());
             gpu.put("memory_bytes", d.memoryBytes());
