@@ -13,8 +13,6 @@ import dev.mlbench.core.results.RunFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -45,15 +43,12 @@ final class FleetCollectCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "The fleet's id (the first array's job id).")
-    String job;
-
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "results", description = "The results root it was submitted with (default: results).")
-    Path out;
+    @Mixin
+    FleetJob fleetJob;
 
     @Override
     public Integer call() throws Exception {
-        FleetManifest fleet = FleetCommand.manifest(out.toAbsolutePath().normalize(), job);
+        FleetManifest fleet = fleetJob.manifest();
         List<TaskStatus> tasks = new Slurm().status(fleet);
         PrintWriter o = spec.commandLine().getOut();
         FleetStatusCommand.print(tasks, o);

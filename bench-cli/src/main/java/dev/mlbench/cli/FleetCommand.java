@@ -5,10 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code bench fleet}: runs on many nodes through Slurm, which schedules; the harness submits and collects. */
@@ -25,32 +23,6 @@ final class FleetCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a fleet command is required: submit, status or collect");
-    }
-
-    /**
-     * The command that starts this very harness on a node: this JDK, this JVM's flags (module, native access,
-     * system properties) and this class path, with absolute paths. On a cluster they must exist on every node,
-     * which a shared file system gives (docs/fleet.md).
-     */
-    static List<String> thisHarness() {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            // agents and debuggers stay behind: a node must not try to reach this machine's debugger
-            if (a.startsWith("--") || a.startsWith("-D") || a.startsWith("-Xmx") || a.startsWith("-Xss")) {
-                command.add(a);
-            }
-        }
-        List<String> classPath = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                classPath.add(Path.of(entry).toAbsolutePath().normalize().toString());
-            }
-        }
-        command.add("-cp");
-        command.add(String.join(java.io.File.pathSeparator, classPath));
-        command.add(BenchCli.class.getName());
-        return command;
     }
 
     /** The manifest of fleet {@code job} under {@code out}, or a usage error naming the file that is missing. */

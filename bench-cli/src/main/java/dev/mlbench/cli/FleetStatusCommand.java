@@ -6,13 +6,10 @@ import dev.mlbench.core.fleet.TaskStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -29,15 +26,12 @@ final class FleetStatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "The fleet's id (the first array's job id, as 'bench fleet submit' printed).")
-    String job;
-
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "results", description = "The results root it was submitted with (default: results).")
-    Path out;
+    @Mixin
+    FleetJob fleetJob;
 
     @Override
     public Integer call() throws Exception {
-        FleetManifest fleet = FleetCommand.manifest(out.toAbsolutePath().normalize(), job);
+        FleetManifest fleet = fleetJob.manifest();
         List<TaskStatus> tasks = new Slurm().status(fleet);
         PrintWriter o = spec.commandLine().getOut();
         print(tasks, o);

@@ -91,7 +91,7 @@ final class FleetSubmitCommand implements Callable<Integer> {
         List<String> runArgs = runArgs();
         List<SbatchScripts.ArraySpec> specs = arrays();
         Path root = out.toAbsolutePath().normalize();
-        List<String> command = launcher == null ? FleetCommand.thisHarness() : List.of(launcher.trim().split("\\s+"));
+        List<String> command = launcher == null ? ThisHarness.command() : List.of(launcher.trim().split("\\s+"));
         PrintWriter o = spec.commandLine().getOut();
         if (dryRun) {
             for (SbatchScripts.ArraySpec a : specs) {

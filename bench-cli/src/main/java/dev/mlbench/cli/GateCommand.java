@@ -23,7 +23,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +136,7 @@ final class GateCommand implements Callable<Integer> {
             runArgs.addAll(List.of("--threads", threads.toString()));
         }
         Side baseSide = new Side("BASE", List.of(baseLauncher.toAbsolutePath().toString()));
-        Side curSide = new Side("CUR", thisBench());
+        Side curSide = new Side("CUR", ThisHarness.command());
         err.println("bench gate: " + n + " rounds of BASE (" + base + ") and CUR (this build), " + definitions.size()
                 + " definition(s); files -> " + dir);
         prepare(baseSide, dir, err);
@@ -173,16 +172,6 @@ final class GateCommand implements Callable<Integer> {
 
     /** A build to run: a label and the command that starts its {@code bench}. */
     private record Side(String label, List<String> command) {
-    }
-
-    /** This build's bench: the JVM, flags and class path running now. */
-    private static List<String> thisBench() {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--") || a.startsWith("-X") || a.startsWith("-D")).toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCli.class.getName()));
-        return command;
     }
 
     /**
