@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,11 +21,7 @@ class GateTest {
 
     /** A ./bench launcher in {@code dir} that starts this build, as a checkout's launcher starts its own. */
     private static Path launcher(Path dir) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--") || a.startsWith("-Xmx") || a.startsWith("-D")).toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCli.class.getName()));
+        List<String> command = ThisHarness.command();
         StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
         command.forEach(c -> script.append(" '").append(c.replace("'", "'\\''")).append('\''));
         script.append(" \"$@\"\n");
