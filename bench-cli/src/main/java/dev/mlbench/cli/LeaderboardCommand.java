@@ -96,12 +96,16 @@ final class LeaderboardCommand implements Callable<Integer> {
                     env.cores(), env.jdk(), env.vectorBitSize(), b.baseline());
             TextTable t = new TextTable(List.of("RANK", "KERNEL", "BACKEND", "PARAMS", "SPEEDUP", "95% CI", "WORKLOADS", "RUNS"),
                     true, false, false, false, true, true, true, false);
+            java.util.Set<String> skews = new java.util.LinkedHashSet<>();
             for (Leaderboard.Entry e : b.entries()) {
-                t.add(List.of(Integer.toString(e.rank()), e.kernel(), e.backend(), params(e.params()), String.format(Locale.ROOT, "%.3gx", e.score()),
+                skews.addAll(e.warnings());
+                t.add(List.of(Integer.toString(e.rank()), e.kernel(), e.backend(), params(e.params()),
+                        String.format(Locale.ROOT, "%.3gx", e.score()) + (e.warnings().isEmpty() ? "" : " !"),
                         String.format(Locale.ROOT, "%.3g-%.3g", e.ci95Low(), e.ci95High()), e.workloads() + "/" + e.workloadsWithBaseline(),
                         String.join(" ", e.runIds())));
             }
             t.print(out);
+            skews.forEach(w -> out.println("! " + w));
             out.println();
         }
         board.notes().forEach(n -> out.println("note: " + n));

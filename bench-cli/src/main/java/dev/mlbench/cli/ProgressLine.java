@@ -4,6 +4,7 @@ import dev.mlbench.core.plan.Trial;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
 import dev.mlbench.core.run.RunListener;
+import dev.mlbench.core.spi.Backend;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -17,6 +18,8 @@ final class ProgressLine implements RunListener {
     private final PrintWriter err;
     private final boolean terminal;
     private int lastWidth;
+    /** Backends whose warning was printed already: once per run is enough, the rows carry it. */
+    private final java.util.Set<String> warned = new java.util.HashSet<>();
 
     ProgressLine(PrintWriter err, boolean terminal) {
         this.err = err;
@@ -53,6 +56,10 @@ final class ProgressLine implements RunListener {
         }
         if (!terminal || r.status() != Status.SKIPPED || index == total) {
             err.println(line);
+        }
+        Object warning = r.backendDetails() == null ? null : r.backendDetails().get(Backend.WARNING);
+        if (warning != null && warned.add(r.backend())) {
+            err.println("warning: " + r.backend() + ": " + warning);
         }
         err.flush();
     }

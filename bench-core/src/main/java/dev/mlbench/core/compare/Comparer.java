@@ -4,15 +4,18 @@ import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.RunRecord;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.spi.Backend;
 import dev.mlbench.core.stats.ChangeEstimate;
 import dev.mlbench.core.stats.ForkSamples;
 import dev.mlbench.core.stats.Holm;
+
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -62,7 +65,7 @@ public final class Comparer {
         List<RowComparison> rows = new ArrayList<>();
         for (RowKey key : keys) {
             rows.add(row(key, a.get(key), b.get(key), tested.get(key), holm.get(key), family.size(), perRowAlpha, settings,
-                    warnings(key, global, base.record(), cur.record())));
+                    warnings(key, global, base.record(), cur.record(), a.get(key), b.get(key))));
         }
         return new Comparison(base.runId(), cur.runId(), base.path().toString(), cur.path().toString(), settings, List.copyOf(global),
                 List.copyOf(rows));
@@ -82,9 +85,14 @@ public final class Comparer {
         return java.util.Optional.empty();
     }
 
-    private static List<String> warnings(RowKey key, List<String> global, RunRecord base, RunRecord cur) {
+    private static List<String> warnings(RowKey key, List<String> global, RunRecord base, RunRecord cur, Pooled baseRow, Pooled curRow) {
         List<String> w = new ArrayList<>(global);
         w.addAll(EnvironmentDiff.backend(key.backend(), base, cur));
+        // what the backend itself said about these rows (a native library below its best core): beside the ratio it skews
+        for (var side : List.of(Map.entry("BASE", Optional.ofNullable(baseRow)), Map.entry("CUR", Optional.ofNullable(curRow)))) {
+            side.getValue().map(p -> p.first.backendDetails()).map(d -> d == null ? null : d.get(Backend.WARNING))
+                    .ifPresent(text -> w.add(side.getKey() + ": " + text));
+        }
         return List.copyOf(w);
     }
 

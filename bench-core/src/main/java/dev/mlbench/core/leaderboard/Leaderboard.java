@@ -1,5 +1,7 @@
 package dev.mlbench.core.leaderboard;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Map;
 
@@ -72,8 +74,14 @@ public record Leaderboard(int leaderboardVersion, String generatedAt, Settings s
      * @param workloadsWithBaseline  workloads the baseline was measured on (same threads); fewer covered = less comparable
      * @param environmentFingerprint the board's environment fingerprint, repeated so an entry stands on its own
      * @param runIds                 the runs its rows came from
+     * @param warnings               what the backends of its rows, or of the baseline's, warned about them (a native
+     *                               library below its best core): the score is skewed by it; empty when none
      */
     public record Entry(int rank, String kernel, String backend, Map<String, String> params, double score, double ci95Low,
-                        double ci95High, int workloads, int workloadsWithBaseline, String environmentFingerprint, List<String> runIds) {
+                        double ci95High, int workloads, int workloadsWithBaseline, String environmentFingerprint, List<String> runIds,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
+        public Entry {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.mlbench.core.env.Environment;
 import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.spi.Backend;
 import dev.mlbench.core.stats.Cluster;
 import dev.mlbench.core.stats.ForkSamples;
 import dev.mlbench.core.stats.HierarchicalBootstrap;
@@ -81,7 +82,7 @@ public final class LeaderboardBuilder {
                 }
                 if (valid(r)) {
                     byTrack.computeIfAbsent(r.track(), t -> new TreeMap<>()).computeIfAbsent(env.fingerprint(), f -> new ArrayList<>())
-                            .add(new Row(RowKey.of(r), ForkSamples.of(r.samplesNs(), r.sampleForks()), run.runId()));
+                            .add(new Row(RowKey.of(r), ForkSamples.of(r.samplesNs(), r.sampleForks()), run.runId(), backendWarning(r)));
                 }
             }
         }
@@ -126,12 +127,20 @@ public final class LeaderboardBuilder {
         // kernel configuration -> workload -> run -> forks
         Map<RowKey, Map<Map<String, String>, Map<String, List<Cluster>>>> configs = new LinkedHashMap<>();
         Map<RowKey, Set<String>> runIds = new LinkedHashMap<>();
+        Map<RowKey, Set<String>> warnings = new LinkedHashMap<>();
+        Set<String> baselineWarnings = new LinkedHashSet<>();
         for (Row r : rows) {
             Map<String, String> workload = workload(r.key);
             if (r.key.kernel().equals(baseline)) {
                 addForks(base.computeIfAbsent(workload, w -> new LinkedHashMap<>()), r);
+                if (r.warning != null) {
+                    baselineWarnings.add("baseline " + baseline + ": " + r.warning);
+                }
             }
             RowKey config = new RowKey(r.key.track(), r.key.kernel(), r.key.backend(), r.key.params(), Map.of());
+            if (r.warning != null) {
+                warnings.computeIfAbsent(config, c -> new LinkedHashSet<>()).add(r.warning);
+            }
             addForks(configs.computeIfAbsent(config, c -> new LinkedHashMap<>()).computeIfAbsent(workload, w -> new LinkedHashMap<>()), r);
             runIds.computeIfAbsent(config, c -> new LinkedHashSet<>()).add(r.runId);
         }
@@ -161,8 +170,12 @@ public final class LeaderboardBuilder {
                 boot[i] = geomeanSpeedup(resample(theirs, random), resample(mine, random));
             }
             Percentile pct = new Percentile();
+            Set<String> skew = new LinkedHashSet<>(warnings.getOrDefault(c.getKey(), Set.of()));
+            if (!c.getKey().kernel().equals(baseline)) {
+                skew.addAll(baselineWarnings);
+            }
             scored.add(new Scored(c.getKey(), score, pct.evaluate(boot, 2.5), pct.evaluate(boot, 97.5), mine.size(), (int) withBaseline,
-                    List.copyOf(runIds.get(c.getKey()))));
+                    List.copyOf(runIds.get(c.getKey())), List.copyOf(skew)));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(s -> s.key.kernel()));
         List<Leaderboard.Entry> entries = new ArrayList<>();
@@ -175,7 +188,7 @@ public final class LeaderboardBuilder {
                 last = s.score;
             }
             entries.add(new Leaderboard.Entry(rank, s.key.kernel(), s.key.backend(), s.key.params(), s.score, s.low, s.high, s.workloads,
-                    s.withBaseline, fingerprint, s.runIds));
+                    s.withBaseline, fingerprint, s.runIds, s.warnings));
         }
         return entries;
     }
@@ -229,9 +242,16 @@ public final class LeaderboardBuilder {
         }
     }
 
-    private record Row(RowKey key, ForkSamples samples, String runId) {
+    private record Row(RowKey key, ForkSamples samples, String runId, String warning) {
     }
 
-    private record Scored(RowKey key, double score, double low, double high, int workloads, int withBaseline, List<String> runIds) {
+    /** What the row's backend warned about it (a native library below its best core), or null. */
+    private static String backendWarning(TrialResult r) {
+        Object w = r.backendDetails() == null ? null : r.backendDetails().get(Backend.WARNING);
+        return w == null ? null : w.toString();
+    }
+
+    private record Scored(RowKey key, double score, double low, double high, int workloads, int withBaseline, List<String> runIds,
+                          List<String> warnings) {
     }
 }

@@ -164,10 +164,12 @@ public final class RunEngine {
         }
         listener.phase(index, total, trial, "checking");
         ForkEnvironment fork = registry.forkEnvironment(trial.backend());
-        Map<String, Object> details = fork.ownClassPath() ? Map.of() : harnessBackendDetails(trial.backend());
+        boolean ownJvm = !fork.inherited(); // a class path or an environment the harness JVM lacks
+        Map<String, Object> details = ownJvm ? Map.of() : harnessBackendDetails(trial.backend());
         Verification verification;
-        if (fork.ownClassPath()) {
-            // the harness cannot load this backend's native stack: check in a JVM started like its forks
+        if (ownJvm) {
+            // the harness cannot load this backend's native stack, or loaded it with other settings (a core chosen
+            // by an environment variable read at load): check in a JVM started like its forks, which reports the details
             ForkedVerifier.Result checked = ForkedVerifier.verify(trial, trial.backend(), threads, fork, measurer.forkJvmArgs(),
                     settingsOf(request, trial).timeoutSeconds());
             verification = checked.verification();

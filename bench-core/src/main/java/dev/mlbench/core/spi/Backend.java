@@ -9,6 +9,12 @@ import java.util.Map;
  */
 public interface Backend {
 
+    /**
+     * The {@link #details()} key of a warning about every row of this backend (a native library running below the
+     * widest code it has for this CPU): the run prints it once, rows carry it, and comparisons show it beside their ratios.
+     */
+    String WARNING = "warning";
+
     /** Short unique name used in definitions and on the command line, e.g. {@code cpu-vector}. */
     String name();
 

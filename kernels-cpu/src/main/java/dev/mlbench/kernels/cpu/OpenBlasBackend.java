@@ -2,21 +2,16 @@ package dev.mlbench.kernels.cpu;
 
 import dev.mlbench.core.spi.Availability;
 import dev.mlbench.core.spi.Backend;
+import dev.mlbench.core.spi.ForkEnvironment;
 import org.bytedeco.openblas.global.openblas;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.LinkedHashMap;
-import java.util.Optional;
 import java.util.Map;
 
 /**
- * OpenBLAS through the bytedeco JavaCPP preset (the same native library ND4J uses). Loading the native
- * library is the probe: it fails with the loader's message where the platform's natives are missing.
+ * OpenBLAS through the bytedeco JavaCPP preset, a release that detects current CPUs (ND4J runs an older one in its
+ * own stack). Loading the native library is the probe: it fails with the loader's message where the platform's
+ * natives are missing. Its details name the core the library runs ({@link OpenBlasCore}).
  */
 public final class OpenBlasBackend implements Backend {
 
@@ -43,29 +38,23 @@ public final class OpenBlasBackend implements Backend {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("version", openblas.OPENBLAS_VERSION.trim());
         d.put("build_target", openblas.OPENBLAS_CHAR_CORENAME.trim());
-        String config = runtimeConfig();
-        d.put("runtime_config", config == null ? "unavailable: openblas_get_config not found" : config);
-        d.put("preset", "org.bytedeco:openblas " + org.bytedeco.openblas.global.openblas.class.getPackage().getImplementationVersion());
+        d.put("runtime_config", OpenBlasCore.config().orElse("unavailable: openblas_get_config not found"));
+        d.put("preset", "org.bytedeco:openblas " + openblas.class.getPackage().getImplementationVersion());
+        d.putAll(OpenBlasCore.details(System.getenv(), library()));
         return d;
     }
 
     /**
-     * OpenBLAS's own description of the build it runs, including the CPU kernel set its dynamic dispatch
-     * chose (e.g. "OpenBLAS 0.3.19 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64"). The preset's constants only
-     * name the build's baseline target, so the running core is read through the FFM API.
+     * This OpenBLAS detects current CPUs itself, so its forks only lose an inherited {@code OPENBLAS_CORETYPE}
+     * (or get a deliberate {@code BENCH_OPENBLAS_CORETYPE}).
      */
-    static String runtimeConfig() {
-        try {
-            Optional<MemorySegment> symbol = SymbolLookup.loaderLookup().find("openblas_get_config");
-            if (symbol.isEmpty()) {
-                return null;
-            }
-            MethodHandle getConfig = Linker.nativeLinker().downcallHandle(symbol.get(), FunctionDescriptor.of(ValueLayout.ADDRESS));
-            MemorySegment text = (MemorySegment) getConfig.invokeExact();
-            return text.equals(MemorySegment.NULL) ? null : text.reinterpret(1024).getString(0).trim();
-        } catch (Throwable e) { // a missing symbol or restricted native access: the version constant still stands
-            return null;
-        }
+    @Override
+    public ForkEnvironment forkEnvironment() {
+        return OpenBlasCore.forkEnvironment(System.getenv(), null, library());
+    }
+
+    private static String library() {
+        return "OpenBLAS " + openblas.OPENBLAS_VERSION.trim().replaceFirst("^OpenBLAS\\s*", "");
     }
 
     private static final class Holder {
@@ -75,8 +64,7 @@ public final class OpenBlasBackend implements Backend {
     private static Availability probeOnce() {
         try {
             org.bytedeco.javacpp.Loader.load(openblas.class);
-            String config = runtimeConfig();
-            return Availability.available(config != null ? config : openblas.OPENBLAS_VERSION.trim());
+            return Availability.available(OpenBlasCore.config().orElse(openblas.OPENBLAS_VERSION.trim()));
         } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, or a loader RuntimeException
             return Availability.unavailable("the OpenBLAS native library could not be loaded: " + e);
         }

@@ -16,6 +16,8 @@ import java.util.concurrent.Future;
  */
 public final class VectorPeakFlopsProbe implements PeakFlopsProbe {
 
+    private static final long WARM_UP_NANOS = 500_000_000L;
+
     @Override
     public String method(int threads) {
         return "Vector API FMA loop, " + VectorInfo.preferredBitSize() + "-bit, 12 accumulators, " + threads + " thread(s), best of 5";
@@ -28,9 +30,14 @@ public final class VectorPeakFlopsProbe implements PeakFlopsProbe {
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            long warm = FmaLoop.ITERATIONS_PER_CALL;
-            for (int i = 0; i < 20_000; i++) {
-                FmaLoop.run(1 + (warm & 1)); // let C2 compile the loop before timing
+            // Warm up with the timed loop itself on every thread, long enough for C2 to compile it as it is timed (short
+            // calls give a profile that is recompiled once real calls come, and the first rounds then run slow code).
+            List<Callable<double[]>> warmUp = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                warmUp.add(() -> FmaLoop.timed(WARM_UP_NANOS));
+            }
+            for (Future<double[]> f : pool.invokeAll(warmUp)) {
+                f.get();
             }
             double best = 0;
             for (int round = 0; round < 5; round++) {

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CpuBackendTest {
 
     /** Backends whose natives this module ships only for linux-x86_64 (see the pom's classifiers). */
-    private static final Set<String> NATIVE_BACKENDS = Set.of(OpenBlasBackend.NAME, Nd4jBackend.NAME);
+    private static final Set<String> NATIVE_BACKENDS = Set.of(OpenBlasBackend.NAME);
 
     static Stream<Named<Backend>> cpuBackends() {
         return ServiceLoader.load(Backend.class).stream()
@@ -35,9 +35,9 @@ class CpuBackendTest {
     }
 
     @Test
-    void theServiceLoaderFindsTheFourCpuBackends() {
+    void theServiceLoaderFindsTheCpuBackends() {
         List<String> names = cpuBackends().map(Named::getPayload).map(Backend::name).toList();
-        assertTrue(names.containsAll(List.of(ScalarBackend.NAME, VectorBackend.NAME, OpenBlasBackend.NAME, Nd4jBackend.NAME)), names.toString());
+        assertTrue(names.containsAll(List.of(ScalarBackend.NAME, VectorBackend.NAME, OpenBlasBackend.NAME)), names.toString());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -35,9 +35,11 @@ class GemmKernelLifecycleTest {
     }
 
     @Test
-    void theServiceLoaderFindsTheFourCpuGemmKernels() {
+    void theServiceLoaderFindsTheCpuGemmKernels() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty(GemmKernelsUnderTest.BACKENDS_PROPERTY) == null,
+                "the suite runs on the kernels of " + System.getProperty(GemmKernelsUnderTest.BACKENDS_PROPERTY) + " only");
         List<String> names = kernels().stream().map(GemmKernel::name).toList();
-        assertTrue(names.containsAll(List.of("reference", "vector", "openblas", "nd4j")), names.toString());
+        assertTrue(names.containsAll(List.of("reference", "vector", "openblas")), names.toString());
     }
 
     @Test

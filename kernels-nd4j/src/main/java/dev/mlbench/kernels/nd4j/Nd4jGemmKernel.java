@@ -1,8 +1,7 @@
-package dev.mlbench.kernels.cpu.gemm;
+package dev.mlbench.kernels.nd4j;
 
 import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.Prepared;
-import dev.mlbench.kernels.cpu.Nd4jBackend;
 import dev.mlbench.tracks.gemm.GemmInputs;
 import dev.mlbench.tracks.gemm.GemmKernel;
 import dev.mlbench.tracks.gemm.GemmLayout;
