@@ -1,5 +1,6 @@
 package dev.mlbench.cli;
 
+import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.results.Metrics;
 import dev.mlbench.core.results.RunRecord;
 import dev.mlbench.core.results.Status;
@@ -79,7 +80,7 @@ final class ResultsTable {
                 noisy |= flag;
                 Metrics m = r.metrics();
                 row.addAll(List.of(Units.duration(s.medianNs()), (m.ops() > 0 ? Units.throughput(m.gops(), m.opUnit()) : "-"), Units.rate(m.gbps()),
-                        Units.percent(m.pctOfPeak()), Units.percent(m.pctOfBandwidth())));
+                        Units.percent(m.pctOfPeak()), bandwidthShare(m, record.calibration() != null)));
                 if (anyBaseline) {
                     row.add(r.baseline() == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.baseline().speedup()));
                 }
@@ -176,5 +177,17 @@ final class ResultsTable {
     private static String params(Map<String, Object> params, Set<String> shown) {
         return params.entrySet().stream().filter(e -> shown.contains(e.getKey()))
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * The %BW cell: the share of the roof's calibrated bandwidth, marked {@code cold} when every call found its operands
+     * evicted; {@code in cache} when a calibrated row read faster than its roof allows (a cache served it, whatever the
+     * row asked for).
+     */
+    static String bandwidthShare(Metrics m, boolean calibrated) {
+        if (m.pctOfBandwidth() == null) {
+            return calibrated && m.gbps() > 0 ? "in cache" : "-";
+        }
+        return Units.percent(m.pctOfBandwidth()) + (CacheState.COLD.key().equals(m.cache()) ? " cold" : "");
     }
 }

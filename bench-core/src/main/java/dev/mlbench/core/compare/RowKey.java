@@ -1,5 +1,6 @@
 package dev.mlbench.core.compare;
 
+import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.results.TrialResult;
 
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * What makes two rows the same measurement in different runs: track, kernel, backend, parameters (including
- * {@code threads}) and workload. The workload group and label are not part of it: a renamed group still matches.
+ * {@code threads}) and workload, with {@code cache=cold} among the workload's values for a cold row (a workload
+ * measured cold and warm is two measurements). The workload group and label are not part of it: a renamed group still matches.
  * Values are kept as canonical text so {@code 4}, {@code 4L} and {@code 4.0} match.
  *
  * @param track    track
@@ -19,9 +21,24 @@ import java.util.stream.Collectors;
  */
 public record RowKey(String track, String kernel, String backend, Map<String, String> params, Map<String, String> workload) {
 
+    /** The workload key a cold row's state is kept under. */
+    public static final String CACHE = "cache";
+
     /** The key of {@code row}. */
     public static RowKey of(TrialResult row) {
-        return new RowKey(row.track(), row.kernel(), row.backend(), canonical(row.params()), canonical(row.workload()));
+        Map<String, String> workload = canonical(row.workload());
+        if (cacheOf(row).equals(CacheState.COLD.key())) {
+            workload.put(CACHE, CacheState.COLD.key());
+        }
+        return new RowKey(row.track(), row.kernel(), row.backend(), canonical(row.params()), workload);
+    }
+
+    /**
+     * The cache state {@code row} was measured in: its metrics' (warm for rows without metrics, which were not
+     * measured, and for files older than the field).
+     */
+    public static String cacheOf(TrialResult row) {
+        return row.metrics() != null && row.metrics().cache() != null ? row.metrics().cache() : CacheState.WARM.key();
     }
 
     /** The parameters as {@code k=v k=v}, {@code threads} included. */

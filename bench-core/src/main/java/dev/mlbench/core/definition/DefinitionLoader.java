@@ -42,7 +42,7 @@ public final class DefinitionLoader {
     public static final int MAX_SWEEP_SIZE = 10_000;
 
     private static final List<String> TOP_KEYS = List.of("track", "description", "seed", "tolerance", "baseline", "workloads", "kernels", "profiles");
-    private static final List<String> GROUP_KEYS = List.of("name", "profiles", "shapes", "sweep");
+    private static final List<String> GROUP_KEYS = List.of("name", "profiles", "shapes", "sweep", "cache");
     private static final List<String> KERNEL_KEYS = List.of("name", "params", "workloads", "tolerance");
     private static final List<String> TOLERANCE_KEYS = List.of("atol", "rtol");
     private static final Map<String, Integer> PROFILE_KEY_MAX = orderedMap(
@@ -224,9 +224,24 @@ public final class DefinitionLoader {
                         }
                     }
                 }
-                groups.add(new WorkloadGroup(name, profiles, workloads));
+                groups.add(new WorkloadGroup(name, profiles, workloads, cacheState(g.get("cache"), path + ".cache")));
             }
             return groups;
+        }
+
+        /** The group's {@code cache} key: {@code warm} (the default) or {@code cold}. */
+        CacheState cacheState(JsonNode node, String path) {
+            if (node == null) {
+                return CacheState.WARM;
+            }
+            for (CacheState c : CacheState.values()) {
+                if (node.isTextual() && c.key().equals(node.asText())) {
+                    return c;
+                }
+            }
+            problem(path, "must be 'warm' (operands stay in cache between calls) or 'cold' (every call finds them evicted), got "
+                    + describe(node));
+            return CacheState.WARM;
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})

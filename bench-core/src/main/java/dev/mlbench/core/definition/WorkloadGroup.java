@@ -12,6 +12,7 @@ import java.util.Set;
  * @param name      the group's name, e.g. {@code decode}
  * @param profiles  the profiles that run this group
  * @param workloads the parameter values of each workload, in definition order
+ * @param cache     the memory level its rows measure ({@code cache} in the definition; warm unless it says cold)
  */
-public record WorkloadGroup(String name, Set<Profile> profiles, List<ParamValues> workloads) {
+public record WorkloadGroup(String name, Set<Profile> profiles, List<ParamValues> workloads, CacheState cache) {
 }

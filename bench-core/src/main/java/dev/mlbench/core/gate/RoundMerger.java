@@ -110,6 +110,6 @@ public final class RoundMerger {
         return new Metrics(m.ops(), m.opUnit(), m.bytes(), m.roof(), m.gops() * factor, m.gflops() == null ? null : m.gflops() * factor,
                 m.gbps() * factor, m.pctOfPeak() == null ? null : m.pctOfPeak() * factor,
                 m.pctOfBandwidth() == null ? null : m.pctOfBandwidth() * factor, m.allocBytesPerOp(), m.energyJ(), m.avgWatts(),
-                m.gopsPerJoule(), m.energyDomains(), m.energySource(), m.extra());
+                m.gopsPerJoule(), m.energyDomains(), m.energySource(), m.extra(), m.cache(), m.workingSetBytes());
     }
 }

@@ -1,6 +1,7 @@
 package dev.mlbench.core.measure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.plan.Trial;
 import dev.mlbench.core.registry.Registry;
 import dev.mlbench.core.spi.Backend;
@@ -144,7 +145,7 @@ public final class ForkedVerifier {
         TrialSpec spec = request.spec();
         Registry registry = Registry.builtIn();
         Trial trial = new Trial(spec.track(), spec.kernel(), request.backend(), "", spec.workloadValues(), spec.paramValues(),
-                request.tolerance(), spec.seed(), null);
+                request.tolerance(), spec.seed(), spec.cold() ? CacheState.COLD : CacheState.WARM, null);
         Verification verification;
         try {
             verification = new Verifier(registry).verify(trial, spec.threads());

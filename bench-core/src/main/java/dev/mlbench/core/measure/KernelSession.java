@@ -5,11 +5,15 @@ import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.ParamValues;
 import dev.mlbench.core.spi.Prepared;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A kernel prepared on one workload's inputs together with the thread pool it runs on. The same code path
@@ -18,31 +22,62 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class KernelSession implements AutoCloseable {
 
     private final ExecutorService pool;
-    private final Prepared<Object> prepared;
+    /** The copies the timed calls rotate through ({@link ColdRotation}); one for a warm row and for checks. */
+    private final List<Prepared<Object>> copies;
+    private Prepared<Object> prepared;
+    private int next;
 
-    private KernelSession(ExecutorService pool, Prepared<Object> prepared) {
+    private KernelSession(ExecutorService pool, List<Prepared<Object>> copies) {
         this.pool = pool;
-        this.prepared = prepared;
+        this.copies = copies;
+        this.prepared = copies.get(0);
     }
 
     /** Creates the pool and prepares {@code kernel}; on failure nothing is left open. */
+    public static KernelSession open(Kernel<?, ?, ?> kernel, Object workload, Object inputs, ParamValues params, int threads) throws Exception {
+        return open(kernel, workload, () -> inputs, 1, params, threads);
+    }
+
+    /**
+     * Creates the pool and prepares {@code kernel} on {@code copies} sets of inputs, each from {@code inputs}, which
+     * {@link #run()} rotates through; on failure nothing is left open.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static KernelSession open(Kernel kernel, Object workload, Object inputs, ParamValues params, int threads) throws Exception {
+    public static KernelSession open(Kernel kernel, Object workload, Supplier<Object> inputs, int copies, ParamValues params,
+                                     int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads, new WorkerFactory());
+        List<Prepared<Object>> prepared = new ArrayList<>(copies);
         try {
-            Prepared<Object> prepared = kernel.prepare(workload, inputs, new KernelConfig(params, threads, pool));
-            if (prepared == null) {
-                throw new IllegalStateException("kernel " + kernel.name() + " returned no prepared operation");
+            for (int i = 0; i < copies; i++) {
+                Prepared<Object> p = kernel.prepare(workload, inputs.get(), new KernelConfig(params, threads, pool));
+                if (p == null) {
+                    throw new IllegalStateException("kernel " + kernel.name() + " returned no prepared operation");
+                }
+                prepared.add(p);
             }
-            return new KernelSession(pool, prepared);
+            return new KernelSession(pool, List.copyOf(prepared));
         } catch (Exception | Error e) {
+            for (Prepared<Object> p : prepared) {
+                try {
+                    p.close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             pool.shutdownNow();
             throw e;
         }
     }
 
-    /** Runs the timed operation once. */
+    /** The copies of the operands the timed calls rotate through. */
+    public int copies() {
+        return copies.size();
+    }
+
+    /** Runs the timed operation once, on the next copy of the operands. */
     public void run() throws Exception {
+        prepared = copies.get(next);
+        next = next + 1 == copies.size() ? 0 : next + 1;
         prepared.run();
     }
 
@@ -51,9 +86,17 @@ public final class KernelSession implements AutoCloseable {
         return prepared.metrics();
     }
 
-    /** Per-operation figures since the previous call ({@link Prepared#iterationCounters()}). */
+    /** Per-operation figures since the previous call ({@link Prepared#iterationCounters()}), averaged over the copies. */
     public Map<String, Double> iterationCounters() {
-        return prepared.iterationCounters();
+        if (copies.size() == 1) {
+            return prepared.iterationCounters();
+        }
+        Map<String, Double> sum = new TreeMap<>();
+        for (Prepared<Object> p : copies) {
+            p.iterationCounters().forEach((k, v) -> sum.merge(k, v, Double::sum));
+        }
+        sum.replaceAll((k, v) -> v / copies.size());
+        return sum;
     }
 
     /** The output of the last run. */
@@ -63,10 +106,21 @@ public final class KernelSession implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try {
-            prepared.close();
-        } finally {
-            pool.shutdownNow();
+        Exception first = null;
+        for (Prepared<Object> p : copies) {
+            try {
+                p.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        pool.shutdownNow();
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The one JMH benchmark behind every trial. Its single parameter carries the encoded {@link TrialSpec};
- * setup rebuilds the track, kernel, workload and seeded inputs in the fork, outside the timed region.
+ * setup rebuilds the track, kernel, workload and seeded inputs in the fork, outside the timed region (several copies of
+ * them for a cold row, which the timed calls rotate through: {@link ColdRotation}).
  * Correctness was checked on the same inputs by the harness before this fork started.
  */
 @State(Scope.Benchmark)
@@ -46,8 +47,9 @@ public class TrialBenchmark {
             throw new IllegalStateException("kernel " + trial.kernel() + " is not on the benchmark JVM's class path");
         }
         Object workload = track.workload(trial.workloadValues());
-        Object inputs = track.inputs(workload, trial.seed());
-        session = KernelSession.open(kernel, workload, inputs, trial.paramValues(), trial.threads());
+        // a cold row rotates through copies of its operands, each prepared on inputs of the same seed (ColdRotation)
+        int copies = trial.cold() ? ColdRotation.copies(track.work(workload).bytesMoved(), ColdRotation.lastLevelCacheBytes()) : 1;
+        session = KernelSession.open(kernel, workload, () -> track.inputs(workload, trial.seed()), copies, trial.paramValues(), trial.threads());
         current = session;
     }
 

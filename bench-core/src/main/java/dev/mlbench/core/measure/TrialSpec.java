@@ -2,6 +2,7 @@ package dev.mlbench.core.measure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.plan.Trial;
 import dev.mlbench.core.spi.ParamValues;
 
@@ -16,15 +17,17 @@ import java.util.Map;
  * @param params   kernel tunable values
  * @param seed     input seed
  * @param threads  threads the kernel may use
+ * @param cold     whether every call must find its operands evicted ({@link ColdRotation})
  */
 public record TrialSpec(String track, String kernel, Map<String, Object> workload, Map<String, Object> params,
-                        long seed, int threads) {
+                        long seed, int threads, boolean cold) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The spec of a planned trial. */
     public static TrialSpec of(Trial trial, int threads) {
-        return new TrialSpec(trial.track(), trial.kernel(), trial.workload().asMap(), trial.params().asMap(), trial.seed(), threads);
+        return new TrialSpec(trial.track(), trial.kernel(), trial.workload().asMap(), trial.params().asMap(), trial.seed(), threads,
+                trial.cache() == CacheState.COLD);
     }
 
     /** Encodes this spec for a JMH {@code @Param}. */

@@ -58,7 +58,7 @@ public final class Planner {
                     String skip = availability.available() ? unsupported(kernel, track, workload) : availability.reason();
                     for (ParamValues params : selection.settings()) {
                         trials.add(new Trial(definition.track(), kernel.name(), kernel.backend(), group.name(), workload, params,
-                                selection.tolerance().orElse(definition.tolerance()), definition.seed(), skip));
+                                selection.tolerance().orElse(definition.tolerance()), definition.seed(), group.cache(), skip));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package dev.mlbench.core.plan;
 
+import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.spi.ParamValues;
 import dev.mlbench.core.spi.Tolerance;
 
@@ -14,10 +15,11 @@ import dev.mlbench.core.spi.Tolerance;
  * @param params    kernel tunable values
  * @param tolerance correctness tolerance
  * @param seed      input seed
+ * @param cache     the memory level it measures (its workload group's)
  * @param skipReason why it will not run, or null when it will
  */
 public record Trial(String track, String kernel, String backend, String group, ParamValues workload,
-                    ParamValues params, Tolerance tolerance, long seed, String skipReason) {
+                    ParamValues params, Tolerance tolerance, long seed, CacheState cache, String skipReason) {
 
     /** Whether this trial is planned to run. */
     public boolean runnable() {

@@ -23,8 +23,21 @@ import java.util.Map;
  * @param energySource     how energy was measured and what it includes, or "unavailable: reason"
  * @param extra            figures the kernel reported about itself ({@code Prepared.metrics()}) and means of its
  *                         per-operation iteration counters, by name
+ * @param cache            the memory level the row's group asked for: {@code cold} (every call on evicted operands), or
+ *                         {@code warm} (operands where the last call left them); null in files older than the field.
+ *                         A row above {@link #IN_CACHE_PCT} of its roof's bandwidth has no {@code pctOfBandwidth},
+ *                         whatever it asked for
+ * @param workingSetBytes  the bytes the row's calls cycle through: {@code bytes} for a warm row, times the copies of the
+ *                         operands a cold row rotates through; null in files older than the field
  */
 public record Metrics(double ops, String opUnit, double bytes, String roof, double gops, Double gflops, double gbps,
                       Double pctOfPeak, Double pctOfBandwidth, Double allocBytesPerOp, Double energyJ, Double avgWatts,
-                      Double gopsPerJoule, Map<String, Double> energyDomains, String energySource, Map<String, Double> extra) {
+                      Double gopsPerJoule, Map<String, Double> energyDomains, String energySource, Map<String, Double> extra,
+                      String cache, Double workingSetBytes) {
+
+    /**
+     * Above this share of its roof's calibrated bandwidth a row cannot be reading that memory level: it is in a cache,
+     * and is shown as such rather than as a share of DRAM or disk.
+     */
+    public static final double IN_CACHE_PCT = 110;
 }

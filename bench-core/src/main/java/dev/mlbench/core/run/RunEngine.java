@@ -1,10 +1,13 @@
 package dev.mlbench.core.run;
 
 import dev.mlbench.core.calibrate.Calibration;
+import dev.mlbench.core.compare.RowKey;
+import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.definition.TrackDefinition;
 import dev.mlbench.core.energy.EnergyProfiler;
 import dev.mlbench.core.env.EnvironmentProbeRunner;
 import dev.mlbench.core.env.Scheduler;
+import dev.mlbench.core.measure.ColdRotation;
 import dev.mlbench.core.measure.ForkedVerifier;
 import dev.mlbench.core.measure.JmhMeasurer;
 import dev.mlbench.core.measure.KernelCountersProfiler;
@@ -223,7 +226,7 @@ public final class RunEngine {
                             null, null, null, correctness);
                     case Measurement.Measured measured -> {
                         SampleStatistics stats = SampleStatistics.of(measured.samplesNs(), measured.sampleForks());
-                        Metrics metrics = metrics(track, workload, stats, request.calibration(), energy,
+                        Metrics metrics = metrics(track, workload, trial.cache(), stats, request.calibration(), energy,
                                 measured.secondary(), passed.kernelMetrics());
                         yield row(trial, label, params, Status.MEASURED, null, measured.samplesNs(), stats, metrics, correctness)
                                 .withForks(measured.sampleForks(), measured.forkStartedAt());
@@ -257,8 +260,8 @@ public final class RunEngine {
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    static Metrics metrics(Track track, Object workload, SampleStatistics stats, Calibration calibration, EnergyStatus energy,
-                           Map<String, Double> secondary, Map<String, Double> kernelMetrics) {
+    static Metrics metrics(Track track, Object workload, CacheState cache, SampleStatistics stats, Calibration calibration,
+                           EnergyStatus energy, Map<String, Double> secondary, Map<String, Double> kernelMetrics) {
         Work work = track.work(workload);
         double gops = work.ops() / stats.medianNs();
         double gbps = work.bytesMoved() / stats.medianNs();
@@ -267,6 +270,11 @@ public final class RunEngine {
         Double roofGbps = calibration == null ? null
                 : Double.valueOf(work.roof() == Work.Roof.DISK ? calibration.diskWriteGbps() : calibration.memBandwidthGbps());
         Double pctBw = roofGbps == null || roofGbps <= 0 ? null : 100 * gbps / roofGbps;
+        // the same copies the fork rotated through (TrialBenchmark): same machine, same rule
+        int copies = cache == CacheState.COLD ? ColdRotation.copies(work.bytesMoved(), ColdRotation.lastLevelCacheBytes()) : 1;
+        if (pctBw != null && pctBw > Metrics.IN_CACHE_PCT) { // faster than its roof: a cache served it, whatever the row claimed
+            pctBw = null;
+        }
         Map<String, Double> extra = new TreeMap<>(kernelMetrics);
         extra.putAll(named(secondary, KernelCountersProfiler.PREFIX));
         Double alloc = secondary.get(GC_ALLOC_NORM);
@@ -280,7 +288,7 @@ public final class RunEngine {
                 pctPeak, pctBw, alloc == null || !Double.isFinite(alloc) ? null : alloc,
                 measured ? joules : null, measured ? secondary.get(EnergyProfiler.WATTS) : null,
                 measured ? work.ops() / joules / 1e9 : null, measured ? CorrectnessRecord.finiteValues(domains) : Map.of(), source,
-                CorrectnessRecord.finiteValues(extra));
+                CorrectnessRecord.finiteValues(extra), cache.key(), ColdRotation.workingSetBytes(work.bytesMoved(), copies));
     }
 
     /** The secondary results whose names start with {@code prefix}, by the rest of their name. */
@@ -295,7 +303,7 @@ public final class RunEngine {
     }
 
     /**
-     * Compares every measured row with the fastest measured baseline row of the same track, workload and threads
+     * Compares every measured row with the fastest measured baseline row of the same track, workload, threads and cache state
      * (its definition's {@code baseline} kernel); rows with no such baseline keep none.
      */
     static List<TrialResult> withBaselines(List<TrialResult> rows, Map<String, String> baselineByTrack) {
@@ -316,7 +324,7 @@ public final class RunEngine {
     }
 
     private static List<Object> baselineKey(TrialResult r) {
-        return List.of(r.track(), r.workload(), r.params().getOrDefault(KernelConfig.THREADS, 0));
+        return List.of(r.track(), r.workload(), r.params().getOrDefault(KernelConfig.THREADS, 0), RowKey.cacheOf(r));
     }
 
     private static TrialResult row(Trial trial, String label, Map<String, Object> params, Status status, String reason,

@@ -68,6 +68,16 @@ class DefinitionLoaderTest {
     }
 
     @Test
+    void aGroupMayAskForColdCachesAndNothingElse() throws Exception {
+        TrackDefinition d = loader.parse("t.yaml", GOOD.replace("profiles: [standard]", "profiles: [standard]\n    cache: cold"));
+        assertEquals(CacheState.WARM, d.groups().get(0).cache(), "warm unless asked");
+        assertEquals(CacheState.COLD, d.groups().get(1).cache());
+        Problem p = only(GOOD.replace("profiles: [standard]", "profiles: [standard]\n    cache: lukewarm"));
+        assertEquals("workloads[1].cache", p.path());
+        assertTrue(p.message().contains("'warm'") && p.message().contains("'cold'") && p.message().contains("lukewarm"), p.message());
+    }
+
+    @Test
     void unknownKeySuggestsTheClosestValidOne() {
         Problem p = only(GOOD.replace("seed: 7", "sede: 7"));
         assertEquals("sede", p.path());

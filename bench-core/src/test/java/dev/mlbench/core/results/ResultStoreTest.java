@@ -21,7 +21,7 @@ class ResultStoreTest {
         TrialResult row = new TrialResult("axpy", "plain", "test-backend", "small", "n=100", Map.of("threads", 2), Map.of("n", 100),
                 Status.MEASURED, null, List.of(10.0, 11.0), dev.mlbench.core.stats.SampleStatistics.of(List.of(10.0, 11.0)),
                 new Metrics(200, "flop", 800, "memory", 20, 20.0, 80, null, null, 64.0, null, null, null, Map.of(), "unavailable: test",
-                        Map.of("passes", 2.0)),
+                        Map.of("passes", 2.0), "cold", 3.2e7),
                 new CorrectnessRecord(0.0, 0.0, new CorrectnessRecord.ToleranceRecord(0, 1e-6), true, null, Map.of("sqnr_db", 40.0)),
                 new TrialResult.BaselineRecord("plain", 1.0));
         return new RunRecord(RunRecord.SCHEMA_VERSION, "run-1", "2026-01-01T00:00:00Z", null, "running", new RunRecord.Harness("1", "abc"),

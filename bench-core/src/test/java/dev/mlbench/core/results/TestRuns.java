@@ -89,7 +89,7 @@ public final class TestRuns {
         double gflops = flops / s.medianNs();
         return new TrialResult("gemm", kernel, backend, "square", m + "x" + m + "x" + m, Map.of("threads", 8), Map.of("m", m, "n", m, "k", m),
                 Status.MEASURED, null, samples, s, new Metrics(flops, "flop", bytes, "memory", gflops, gflops, bytes / s.medianNs(), null, null,
-                null, null, null, null, Map.of(), "unavailable: test", Map.of()),
+                null, null, null, null, Map.of(), "unavailable: test", Map.of(), "warm", bytes),
                 new CorrectnessRecord(1e-6, 1e-8, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), true, null, Map.of()), null);
     }
 

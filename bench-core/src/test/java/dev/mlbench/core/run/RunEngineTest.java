@@ -1,9 +1,12 @@
 package dev.mlbench.core.run;
 
+import dev.mlbench.core.calibrate.Calibration;
+import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.definition.DefinitionLoader;
 import dev.mlbench.core.definition.TrackDefinition;
 import dev.mlbench.core.energy.PowercapMeter;
 import dev.mlbench.core.env.EnvironmentProbeRunner;
+import dev.mlbench.core.measure.ColdRotation;
 import dev.mlbench.core.measure.JmhMeasurer;
 import dev.mlbench.core.measure.Profile;
 import dev.mlbench.core.plan.Trial;
@@ -12,7 +15,9 @@ import dev.mlbench.core.results.Metrics;
 import dev.mlbench.core.results.RunRecord;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.spi.Track;
 import dev.mlbench.core.stats.SampleStatistics;
+import dev.mlbench.core.testtrack.AxpyTrack;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +131,48 @@ class RunEngineTest {
                 System.setProperty(PowercapMeter.ROOT_PROPERTY, old);
             }
         }
+    }
+
+    @Test
+    void aColdGroupsRowsRecordTheirCacheStateAndTheBytesTheyCycleThrough(@TempDir Path out) throws Exception {
+        Registry registry = Registry.builtIn();
+        TrackDefinition d = new DefinitionLoader(registry, Runtime.getRuntime().maxMemory()).parse("t.yaml",
+                DEFINITION.replace("  - name: small\n", "  - name: small\n    cache: cold\n").replace("[1, 2]", "[1]"));
+        RunRequest request = new RunRequest(List.of(d), Profile.QUICK, Optional.empty(), Optional.empty(), 1, out,
+                EnvironmentProbeRunner.probe(registry), null);
+        RunEngine engine = new RunEngine(registry, new JmhMeasurer());
+        RunRecord record = engine.run(request, engine.plan(request), "cold-run", new RunListener() {
+        });
+        TrialResult r = record.results().get(0);
+        assertEquals(Status.MEASURED, r.status(), r.reason());
+        Metrics m = r.metrics();
+        assertEquals("cold", m.cache());
+        int copies = ColdRotation.copies(8000, ColdRotation.lastLevelCacheBytes());
+        assertTrue(copies > 1, "8 kB per call cannot stream the cache by itself");
+        assertEquals(8000.0 * copies, m.workingSetBytes(), 0);
+        assertEquals(1000.0, m.extra().get("elements_per_op"), "counters of rotated copies are still per operation");
+    }
+
+    @Test
+    void aRowFasterThanItsRoofIsShownInCacheNotAsAShareOfDram() {
+        Calibration calibration = new Calibration(100.0, 10.0, 1.0, "2026-12-06T00:00:00Z", 1, "test", "0123456789abcdef");
+        Track<?, ?, ?, ?> track = Registry.builtIn().track("axpy").orElseThrow();
+        EnergyStatus none = new EnergyStatus(false, "unavailable: test");
+        Object shape = new AxpyTrack.Shape(1000, 2.0);
+        // 8000 bytes per op: 800 ns is 10 GB/s (100% of the roof), 400 ns is 20 GB/s (200%)
+        Metrics atRoof = RunEngine.metrics(track, shape, CacheState.COLD, SampleStatistics.of(List.of(800.0, 800.0, 800.0)),
+                calibration, none, Map.of(), Map.of());
+        assertEquals(100.0, atRoof.pctOfBandwidth(), 1e-9);
+        assertEquals("cold", atRoof.cache());
+        Metrics above = RunEngine.metrics(track, shape, CacheState.COLD, SampleStatistics.of(List.of(400.0, 400.0, 400.0)),
+                calibration, none, Map.of(), Map.of());
+        assertNull(above.pctOfBandwidth(), "200% of DRAM cannot be DRAM");
+        assertEquals("cold", above.cache(), "what the row asked for stays recorded: it is part of the row's identity");
+        assertEquals(20.0, above.gbps(), 1e-9, "the rate itself stays true");
+        Metrics warm = RunEngine.metrics(track, shape, CacheState.WARM, SampleStatistics.of(List.of(800.0, 800.0, 800.0)),
+                calibration, none, Map.of(), Map.of());
+        assertEquals("warm", warm.cache());
+        assertEquals(8000.0, warm.workingSetBytes(), 0);
     }
 
     @Test
