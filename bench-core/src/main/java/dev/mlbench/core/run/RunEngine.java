@@ -12,7 +12,6 @@ import dev.mlbench.core.measure.Measurement;
 import dev.mlbench.core.measure.ProfileSettings;
 import dev.mlbench.core.measure.TrialSpec;
 import dev.mlbench.core.measure.Verification;
-import dev.mlbench.core.measure.Verifier;
 import dev.mlbench.core.plan.Planner;
 import dev.mlbench.core.plan.Trial;
 import dev.mlbench.core.registry.Registry;
@@ -125,8 +124,7 @@ public final class RunEngine {
         }
         Thread onInterrupt = new Thread(() -> states.forEach(s -> s.finish("interrupted")), "bench-results-on-exit");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
-            Verifier verifier = new Verifier(registry);
+        try (ForkedVerifier verifier = new ForkedVerifier(measurer.forkJvmArgs())) {
             EnergyStatus energy = EnergyStatus.probe();
             int total = trials.size() * states.size();
             for (int i = 0; i < trials.size(); i++) {
@@ -151,7 +149,7 @@ public final class RunEngine {
         }
     }
 
-    private TrialResult runOne(RunRequest request, Trial trial, int index, int total, Verifier verifier, EnergyStatus energy,
+    private TrialResult runOne(RunRequest request, Trial trial, int index, int total, ForkedVerifier verifier, EnergyStatus energy,
                                RunListener listener) {
         Track<?, ?, ?, ?> track = registry.track(trial.track()).orElseThrow();
         Object workload = track.workload(trial.workload());
@@ -164,21 +162,11 @@ public final class RunEngine {
         }
         listener.phase(index, total, trial, "checking");
         ForkEnvironment fork = registry.forkEnvironment(trial.backend());
-        Map<String, Object> details = fork.ownClassPath() ? Map.of() : harnessBackendDetails(trial.backend());
-        Verification verification;
-        if (fork.ownClassPath()) {
-            // the harness cannot load this backend's native stack: check in a JVM started like its forks
-            ForkedVerifier.Result checked = ForkedVerifier.verify(trial, trial.backend(), threads, fork, measurer.forkJvmArgs(),
-                    settingsOf(request, trial).timeoutSeconds());
-            verification = checked.verification();
-            details = checked.backendDetails();
-        } else {
-            try {
-                verification = verifier.verify(trial, threads);
-            } catch (RuntimeException | OutOfMemoryError e) {
-                return row(trial, label, params, Status.FAILED, "inputs or reference could not be computed: " + e, null, null, null, null);
-            }
-        }
+        // every check runs in a child JVM, so a kernel that hangs, exits or crashes fails only its own row
+        ForkedVerifier.Result checked = verifier.verify(trial, trial.backend(), threads, fork, settingsOf(request, trial).timeoutSeconds());
+        Verification verification = checked.verification();
+        // a backend with its own class path is seen only by the child; the others as the harness sees them
+        Map<String, Object> details = fork.ownClassPath() ? checked.backendDetails() : harnessBackendDetails(trial.backend());
         return measureChecked(request, trial, index, total, verification, fork, track, workload, label, params, energy, listener)
                 .withBackendDetails(details);
     }
