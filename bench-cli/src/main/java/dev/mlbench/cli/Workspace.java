@@ -65,7 +65,9 @@ final class Workspace {
             URL resource = plugins.getResource(PLUGIN_DEFINITIONS + track + ext);
             if (resource != null) {
                 try (InputStream in = resource.openStream()) {
-                    return new Source(resource.toString(), null, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    // bounded: one byte over the limit is enough for the loader to refuse it
+                    byte[] bytes = in.readNBytes(DefinitionLoader.MAX_DEFINITION_BYTES + 1);
+                    return new Source(resource.toString(), null, new String(bytes, StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + resource, e);
                 }
@@ -85,7 +87,8 @@ final class Workspace {
         List<dev.mlbench.core.definition.Problem> problems = new ArrayList<>();
         for (Source s : sources) {
             try {
-                definitions.add(s.file() != null ? loader.load(s.file()) : loader.parse(s.name(), s.text()));
+                definitions.add(s.file() != null ? loader.load(s.file()) : loader.load(s.name(),
+                        new java.io.ByteArrayInputStream(s.text().getBytes(StandardCharsets.UTF_8))));
             } catch (DefinitionException e) {
                 problems.addAll(e.problems());
             }

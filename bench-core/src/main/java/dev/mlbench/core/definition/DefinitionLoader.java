@@ -61,16 +61,46 @@ public final class DefinitionLoader {
         this.heapBytes = heapBytes;
     }
 
-    /** Reads and validates the file at {@code path}. */
+    /** The largest definition read, in bytes: a real one is a few kilobytes; checked before anything is parsed. */
+    public static final int MAX_DEFINITION_BYTES = 1 << 20;
+    /** The longest scalar (a key or a value), in characters. */
+    public static final int MAX_SCALAR_CHARS = 64 * 1024;
+    /** The deepest nesting of lists and maps. */
+    public static final int MAX_NESTING = 32;
+
+    /** Reads and validates the file at {@code path}; one larger than {@link #MAX_DEFINITION_BYTES} is refused unread. */
     public TrackDefinition load(Path path) throws DefinitionException {
         String text;
         try {
+            long size = Files.size(path);
+            if (size > MAX_DEFINITION_BYTES) {
+                throw new DefinitionException(List.of(new Problem(path.toString(), 0, 0, "",
+                        "is " + size + " bytes; definitions are limited to " + MAX_DEFINITION_BYTES + " bytes")));
+            }
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new DefinitionException(List.of(new Problem(path.toString(), 0, 0, "",
                     "cannot be read: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString()))));
         }
         return parse(path.toString(), text);
+    }
+
+    /**
+     * Reads at most {@link #MAX_DEFINITION_BYTES} from {@code in} (standard input, a plugin's resource) and validates
+     * it as a definition named {@code name}; longer input is refused without reading the rest.
+     */
+    public TrackDefinition load(String name, java.io.InputStream in) throws DefinitionException {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_DEFINITION_BYTES + 1);
+        } catch (IOException e) {
+            throw new DefinitionException(List.of(new Problem(name, 0, 0, "", "cannot be read: " + e)));
+        }
+        if (bytes.length > MAX_DEFINITION_BYTES) {
+            throw new DefinitionException(List.of(new Problem(name, 0, 0, "",
+                    "is longer than " + MAX_DEFINITION_BYTES + " bytes, the limit of a definition")));
+        }
+        return parse(name, new String(bytes, StandardCharsets.UTF_8));
     }
 
     /** Validates {@code text}, read from a file named {@code fileName}. */

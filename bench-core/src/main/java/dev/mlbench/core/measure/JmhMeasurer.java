@@ -44,6 +44,9 @@ public final class JmhMeasurer {
     /** JVM flags of the harness JVM that must not be copied into benchmark forks. */
     private static final List<String> NOT_INHERITED = List.of("-agentlib", "-javaagent", "-Xdebug", "-Xrunjdwp", "-XX:+HeapDumpOnOutOfMemoryError");
     private static final int OUTPUT_TAIL_LINES = 40;
+    /** Beyond timeout_s, how long a fork may take to start its JVM before its first iteration begins. */
+    static final int FORK_START_SLACK_SECONDS = 10;
+    private static final String FORKED_MAIN = "org.openjdk.jmh.runner.ForkedMain";
 
     private final List<String> forkJvmArgs;
 
@@ -106,8 +109,16 @@ public final class JmhMeasurer {
                 .verbosity(VerboseMode.NORMAL)
                 .build();
         CapturingFormat format = new CapturingFormat(settings, listener);
-        try {
+        // JMH interrupts an iteration at its timeout, but a kernel that ignores interrupts (a spinning loop, a hung
+        // native call) keeps its fork, and this JVM waiting for it, forever: kill a fork that makes no progress
+        long boundSeconds = settings.timeoutSeconds() + FORK_START_SLACK_SECONDS
+                + TimeUnit.MILLISECONDS.toSeconds(Math.max(settings.warmupMillis(), settings.iterationMillis()));
+        ForkWatchdog watchdog = new ForkWatchdog(format, boundSeconds, settings.timeoutSeconds());
+        try (watchdog) {
             Collection<RunResult> results = new Runner(options, format).run();
+            if (watchdog.reason() != null) {
+                return new Measurement.Failed(watchdog.reason() + format.tail());
+            }
             List<Double> samples = new ArrayList<>();
             List<Integer> sampleForks = new ArrayList<>();
             List<String> forkStartedAt = new ArrayList<>();
@@ -137,7 +148,67 @@ public final class JmhMeasurer {
                 // Not this trial's fault, and every later trial would fail the same way: stop the run.
                 throw new ConcurrentBenchmarkException();
             }
+            if (watchdog.reason() != null) {
+                return new Measurement.Failed(watchdog.reason() + format.tail());
+            }
             return new Measurement.Failed(explainExit(rootMessage(e)) + format.tail());
+        }
+    }
+
+    /**
+     * Kills this JVM's JMH forks when none of them has begun or ended an iteration for {@code boundSeconds}: the
+     * trial's setup, one iteration and the fork's start, each bounded by the profile's timeout_s or the slack.
+     */
+    private static final class ForkWatchdog implements AutoCloseable {
+        private final Thread thread;
+        private volatile String reason;
+        private volatile boolean closed;
+
+        ForkWatchdog(CapturingFormat format, long boundSeconds, int timeoutSeconds) {
+            thread = new Thread(() -> {
+                while (!closed) {
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long idle = System.nanoTime() - format.lastProgressNanos;
+                    if (!closed && idle > TimeUnit.SECONDS.toNanos(boundSeconds)) {
+                        List<ProcessHandle> forks = ProcessHandle.current().descendants().filter(ForkWatchdog::isFork).toList();
+                        reason = "the benchmark JVM made no progress for " + boundSeconds + " s (the profile's timeout_s of "
+                                + timeoutSeconds + " s, the iteration and " + FORK_START_SLACK_SECONDS
+                                + " s to start) and was killed: a hang in prepare or run?";
+                        forks.forEach(ProcessHandle::destroyForcibly);
+                        format.lastProgressNanos = System.nanoTime(); // once per bound, should the fork outlive the signal
+                    }
+                }
+            }, "bench-fork-watchdog");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /**
+         * Whether {@code p} is a JMH fork: its command line names JMH's forked main class. Read from /proc where it
+         * exists, because ProcessHandle's command line is cut short on Linux and a fork's class path is long.
+         */
+        private static boolean isFork(ProcessHandle p) {
+            try {
+                byte[] cmdline = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+                return new String(cmdline, java.nio.charset.StandardCharsets.UTF_8).contains(FORKED_MAIN);
+            } catch (java.io.IOException | RuntimeException e) {
+                return p.info().commandLine().map(c -> c.contains(FORKED_MAIN)).orElse(false);
+            }
+        }
+
+        /** Why the forks were killed; null when they were not. */
+        String reason() {
+            return reason;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            thread.interrupt();
         }
     }
 
@@ -192,6 +263,8 @@ public final class JmhMeasurer {
         /** When each fork's first iteration began, in fork order. */
         final List<Instant> forkStarts = new ArrayList<>();
         private int fork;
+        /** When an iteration last began or ended (or the trial started), for {@link ForkWatchdog}. */
+        volatile long lastProgressNanos = System.nanoTime();
 
         CapturingFormat(ProfileSettings settings, MeasurementListener listener) {
             this.settings = settings;
@@ -206,6 +279,7 @@ public final class JmhMeasurer {
 
         @Override
         public void iteration(BenchmarkParams benchParams, IterationParams params, int iteration) {
+            lastProgressNanos = System.nanoTime();
             boolean warmup = params.getType() == IterationType.WARMUP;
             if (iteration == 1 && (warmup || settings.warmupIterations() == 0)) {
                 fork++;
@@ -216,6 +290,7 @@ public final class JmhMeasurer {
 
         @Override
         public void iterationResult(BenchmarkParams benchParams, IterationParams params, int iteration, IterationResult data) {
+            lastProgressNanos = System.nanoTime();
         }
 
         @Override

@@ -70,7 +70,9 @@ public final class Plugins {
             }
         }
         ClassLoader loader = accepted.isEmpty() ? parent : loader(accepted, parent);
-        return new Loaded(Registry.load(loader), loader, List.copyOf(accepted), List.copyOf(problems));
+        Registry registry = Registry.load(loader);
+        problems.addAll(registry.rejected()); // providers without a usable name: the rest of their jar still runs
+        return new Loaded(registry, loader, List.copyOf(accepted), List.copyOf(problems));
     }
 
     private static List<Path> jars(List<Path> locations) {

@@ -30,27 +30,35 @@ public final class Registry {
     private final List<EnvironmentProbe> environmentProbes;
     private final List<PeakFlopsProbe> peakFlopsProbes;
     private final Map<String, Availability> probed = new ConcurrentHashMap<>();
+    private final List<String> rejected = new ArrayList<>();
 
     private Registry(ClassLoader loader) {
         List<String> clashes = new ArrayList<>();
         tracks = new LinkedHashMap<>();
         for (Track<?, ?, ?, ?> t : providers(Track.class, loader)) {
-            if (tracks.putIfAbsent(t.name(), t) != null) {
-                clashes.add("two tracks are named '" + t.name() + "': " + origin(tracks.get(t.name())) + " and " + origin(t));
+            String name = identity(t, "track", "name()", t::name);
+            if (name != null && tracks.putIfAbsent(name, t) != null) {
+                clashes.add("two tracks are named '" + name + "': " + origin(tracks.get(name)) + " and " + origin(t));
             }
         }
         backends = new LinkedHashMap<>();
         for (Backend b : providers(Backend.class, loader)) {
-            if (backends.putIfAbsent(b.name(), b) != null) {
-                clashes.add("two backends are named '" + b.name() + "': " + origin(backends.get(b.name())) + " and " + origin(b));
+            String name = identity(b, "backend", "name()", b::name);
+            if (name != null && backends.putIfAbsent(name, b) != null) {
+                clashes.add("two backends are named '" + name + "': " + origin(backends.get(name)) + " and " + origin(b));
             }
         }
         kernelsByTrack = new LinkedHashMap<>();
         for (Kernel<?, ?, ?> k : providers(Kernel.class, loader)) {
-            Map<String, Kernel<?, ?, ?>> ofTrack = kernelsByTrack.computeIfAbsent(k.track(), t -> new LinkedHashMap<>());
-            if (ofTrack.putIfAbsent(k.name(), k) != null) {
-                clashes.add("two kernels of track '" + k.track() + "' are named '" + k.name() + "': "
-                        + origin(ofTrack.get(k.name())) + " and " + origin(k));
+            String name = identity(k, "kernel", "name()", k::name);
+            String track = name == null ? null : identity(k, "kernel", "track()", k::track);
+            if (track == null || identity(k, "kernel", "backend()", k::backend) == null) {
+                continue;
+            }
+            Map<String, Kernel<?, ?, ?>> ofTrack = kernelsByTrack.computeIfAbsent(track, t -> new LinkedHashMap<>());
+            if (ofTrack.putIfAbsent(name, k) != null) {
+                clashes.add("two kernels of track '" + track + "' are named '" + name + "': "
+                        + origin(ofTrack.get(name)) + " and " + origin(k));
             }
         }
         environmentProbes = providers(EnvironmentProbe.class, loader);
@@ -58,6 +66,33 @@ public final class Registry {
         if (!clashes.isEmpty()) {
             throw new IllegalStateException("conflicting plugins: " + String.join("; ", clashes));
         }
+    }
+
+    /**
+     * What {@code provider}'s {@code method} returns, or null, with a line in {@link #rejected()}, when it returns
+     * null or blank or throws: such a provider cannot be named in a definition or a row, so it is left out.
+     */
+    private String identity(Object provider, String kind, String method, java.util.function.Supplier<String> value) {
+        String problem;
+        try {
+            String v = value.get();
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+            problem = "returned " + (v == null ? "null" : "a blank string");
+        } catch (RuntimeException | LinkageError e) {
+            problem = "threw " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        rejected.add(kind + " provider " + origin(provider) + " was left out: its " + method + " " + problem);
+        return null;
+    }
+
+    /**
+     * One line per provider left out because its name, track or backend could not be read, naming its class and
+     * jar; everything else is registered.
+     */
+    public List<String> rejected() {
+        return List.copyOf(rejected);
     }
 
     /** The provider's class and the jar or folder it came from, e.g. "a.B (from plugins/x.jar)". */

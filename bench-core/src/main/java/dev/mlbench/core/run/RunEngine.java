@@ -15,7 +15,6 @@ import dev.mlbench.core.measure.Measurement;
 import dev.mlbench.core.measure.ProfileSettings;
 import dev.mlbench.core.measure.TrialSpec;
 import dev.mlbench.core.measure.Verification;
-import dev.mlbench.core.measure.Verifier;
 import dev.mlbench.core.plan.Planner;
 import dev.mlbench.core.plan.Trial;
 import dev.mlbench.core.registry.Registry;
@@ -128,8 +127,7 @@ public final class RunEngine {
         }
         Thread onInterrupt = new Thread(() -> states.forEach(s -> s.finish("interrupted")), "bench-results-on-exit");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
-            Verifier verifier = new Verifier(registry);
+        try (ForkedVerifier verifier = new ForkedVerifier(measurer.forkJvmArgs())) {
             EnergyStatus energy = EnergyStatus.probe();
             int total = trials.size() * states.size();
             for (int i = 0; i < trials.size(); i++) {
@@ -154,7 +152,7 @@ public final class RunEngine {
         }
     }
 
-    private TrialResult runOne(RunRequest request, Trial trial, int index, int total, Verifier verifier, EnergyStatus energy,
+    private TrialResult runOne(RunRequest request, Trial trial, int index, int total, ForkedVerifier verifier, EnergyStatus energy,
                                RunListener listener) {
         Track<?, ?, ?, ?> track = registry.track(trial.track()).orElseThrow();
         Object workload = track.workload(trial.workload());
@@ -167,23 +165,12 @@ public final class RunEngine {
         }
         listener.phase(index, total, trial, "checking");
         ForkEnvironment fork = registry.forkEnvironment(trial.backend());
-        boolean ownJvm = !fork.inherited(); // a class path or an environment the harness JVM lacks
-        Map<String, Object> details = ownJvm ? Map.of() : harnessBackendDetails(trial.backend());
-        Verification verification;
-        if (ownJvm) {
-            // the harness cannot load this backend's native stack, or loaded it with other settings (a core chosen
-            // by an environment variable read at load): check in a JVM started like its forks, which reports the details
-            ForkedVerifier.Result checked = ForkedVerifier.verify(trial, trial.backend(), threads, fork, measurer.forkJvmArgs(),
-                    settingsOf(request, trial).timeoutSeconds());
-            verification = checked.verification();
-            details = checked.backendDetails();
-        } else {
-            try {
-                verification = verifier.verify(trial, threads);
-            } catch (RuntimeException | OutOfMemoryError e) {
-                return row(trial, label, params, Status.FAILED, "inputs or reference could not be computed: " + e, null, null, null, null);
-            }
-        }
+        // every check runs in a child JVM, so a kernel that hangs, exits or crashes fails only its own row
+        ForkedVerifier.Result checked = verifier.verify(trial, trial.backend(), threads, fork, settingsOf(request, trial).timeoutSeconds());
+        Verification verification = checked.verification();
+        // a backend with a class path or an environment of its own (a core chosen by a variable read at load) is seen
+        // as the child saw it; the others as the harness sees them
+        Map<String, Object> details = fork.inherited() ? harnessBackendDetails(trial.backend()) : checked.backendDetails();
         return measureChecked(request, trial, index, total, verification, fork, track, workload, label, params, energy, listener)
                 .withBackendDetails(details);
     }

@@ -95,6 +95,23 @@ class PluginsTest {
     }
 
     @Test
+    void providersWithoutAUsableNameAreLeftOutWithAReasonAndTheRestLoads() throws Exception {
+        Path jar = jar("careless.jar", "1", Map.of(
+                "META-INF/services/dev.mlbench.core.spi.Backend", NamelessProviders.NullNamedBackend.class.getName() + "\n",
+                "META-INF/services/dev.mlbench.core.spi.Kernel", NamelessProviders.ThrowingNameKernel.class.getName() + "\n"));
+        Plugins.Loaded loaded = Plugins.load(List.of(jar));
+        assertEquals(List.of(jar), loaded.jars(), "the jar itself is usable");
+        assertEquals(2, loaded.problems().size(), loaded.problems()::toString);
+        assertTrue(loaded.problems().get(0).startsWith("backend provider " + NamelessProviders.NullNamedBackend.class.getName() + " (from ")
+                && loaded.problems().get(0).endsWith("was left out: its name() returned null"), loaded.problems().get(0));
+        assertTrue(loaded.problems().get(1).startsWith("kernel provider " + NamelessProviders.ThrowingNameKernel.class.getName() + " (from ")
+                && loaded.problems().get(1).endsWith("was left out: its name() threw IllegalStateException: no name yet"), loaded.problems().get(1));
+        assertTrue(loaded.registry().kernels("axpy").containsKey("plain"), "the other kernels are registered");
+        assertTrue(loaded.registry().backends().containsKey("test-backend"));
+        assertTrue(loaded.problems().stream().noneMatch(p -> p.contains("\n")), "one line each");
+    }
+
+    @Test
     void aMissingFolderIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Plugins.load(List.of(dir.resolve("none"))));
         assertEquals("plugin folder " + dir.resolve("none") + " does not exist", e.getMessage());

@@ -11,11 +11,11 @@ import dev.mlbench.tracks.checkpointing.CheckpointOp;
 import dev.mlbench.tracks.checkpointing.CheckpointOutput;
 import dev.mlbench.tracks.checkpointing.CheckpointStore;
 import dev.mlbench.tracks.checkpointing.CheckpointWorkload;
+import dev.mlbench.tracks.checkpointing.KernelFolder;
 import dev.mlbench.tracks.checkpointing.PageCache;
 import dev.mlbench.tracks.checkpointing.StateBuffers;
 
 import java.lang.foreign.Arena;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,8 +26,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The shared frame of the java-nio checkpoint kernels. {@code prepare} makes the kernel's own folder under
- * the workload's target folder and materializes the state in native memory (saves), or writes the checkpoint
+ * The shared frame of the java-nio checkpoint kernels. {@code prepare} claims the kernel's own folder under
+ * the workload's target folder, {@code <dir>/<kernel>/} ({@link KernelFolder}: leftovers of a run that died are
+ * removed and reported), and materializes the state in native memory (saves), or writes the checkpoint
  * to load and allocates the ranks it is loaded into (loads). The timed operation is one save, durable and
  * published, or one load from a page cache emptied of the checkpoint's files. Iteration counters:
  * {@code stall_ns} (the training loop blocked), {@code save_ns} (start to publication) and
@@ -60,28 +61,29 @@ abstract class NioCheckpointKernel extends CheckpointKernel {
 
     @Override
     public Prepared<CheckpointOutput> prepare(CheckpointWorkload w, CheckpointInputs in, KernelConfig config) throws Exception {
-        Files.createDirectories(in.directory());
-        Path root = Files.createTempDirectory(in.directory(), name() + "-");
+        KernelFolder folder = KernelFolder.claim(in.directory(), name());
+        Path root = folder.path();
         CheckpointStore store = new CheckpointStore(root);
         Arena arena = Arena.ofShared();
         ExecutorService readers = null;
         try {
             if (w.op() == CheckpointOp.SAVE) {
                 StateBuffers state = StateBuffers.generate(in.generator(), arena, config.pool());
-                return new SavePrepared(store, saver(w, store, state, arena, config), arena);
+                return new SavePrepared(store, folder, saver(w, store, state, arena, config), arena);
             }
             readers = loadPool(w);
             try (Arena written = Arena.ofShared()) {
                 store.save(StateBuffers.generate(in.generator(), written, config.pool()), w.ranks(), null, null);
             }
             StateBuffers target = StateBuffers.allocate(in.generator().layout(), w.loadRanks(), Arena.ofAuto());
-            return new LoadPrepared(store, target, readers, arena);
+            return new LoadPrepared(store, folder, target, readers, arena);
         } catch (Exception | Error e) {
             if (readers != null) {
                 readers.shutdownNow();
             }
             arena.close();
             CheckpointStore.deleteQuietly(root);
+            folder.close();
             throw e;
         }
     }
@@ -161,11 +163,29 @@ abstract class NioCheckpointKernel extends CheckpointKernel {
         private final Map<String, Double> sums = new LinkedHashMap<>();
         private int operations;
         final CheckpointStore store;
+        final KernelFolder folder;
         final Arena arena;
 
-        Counted(CheckpointStore store, Arena arena) {
+        Counted(CheckpointStore store, KernelFolder folder, Arena arena) {
             this.store = store;
+            this.folder = folder;
             this.arena = arena;
+        }
+
+        /** What claiming the folder removed of earlier runs, when it removed anything. */
+        @Override
+        public Map<String, Double> metrics() {
+            return folder.staleBytesRemoved() == 0 ? Map.of()
+                    : Map.of("stale_bytes_removed", (double) folder.staleBytesRemoved());
+        }
+
+        /** Releases the folder's lock; its files are removed by the kernel's close or the check. */
+        void releaseFolder() {
+            try {
+                folder.close();
+            } catch (java.io.IOException e) {
+                // the operating system releases the lock when the process ends
+            }
         }
 
         void count(String name, double value) {
@@ -193,8 +213,8 @@ abstract class NioCheckpointKernel extends CheckpointKernel {
         private final SaveStrategy strategy;
         private boolean handedOver;
 
-        SavePrepared(CheckpointStore store, SaveStrategy strategy, Arena arena) {
-            super(store, arena);
+        SavePrepared(CheckpointStore store, KernelFolder folder, SaveStrategy strategy, Arena arena) {
+            super(store, folder, arena);
             this.strategy = strategy;
         }
 
@@ -226,6 +246,7 @@ abstract class NioCheckpointKernel extends CheckpointKernel {
                 if (!handedOver) {
                     CheckpointStore.deleteQuietly(store.root());
                 }
+                releaseFolder();
             }
         }
     }
@@ -235,8 +256,8 @@ abstract class NioCheckpointKernel extends CheckpointKernel {
         private final ExecutorService readers;
         private boolean evicted = true;
 
-        LoadPrepared(CheckpointStore store, StateBuffers target, ExecutorService readers, Arena arena) {
-            super(store, arena);
+        LoadPrepared(CheckpointStore store, KernelFolder folder, StateBuffers target, ExecutorService readers, Arena arena) {
+            super(store, folder, arena);
             this.target = target;
             this.readers = readers;
         }
@@ -261,7 +282,9 @@ abstract class NioCheckpointKernel extends CheckpointKernel {
         /** Whether every load read from a page cache emptied of the checkpoint (1) or not (0). */
         @Override
         public Map<String, Double> metrics() {
-            return Map.of("page_cache_evicted", evicted ? 1.0 : 0.0);
+            Map<String, Double> metrics = new LinkedHashMap<>(super.metrics());
+            metrics.put("page_cache_evicted", evicted ? 1.0 : 0.0);
+            return metrics;
         }
 
         @Override
@@ -273,6 +296,7 @@ abstract class NioCheckpointKernel extends CheckpointKernel {
             } finally {
                 arena.close();
                 CheckpointStore.deleteQuietly(store.root());
+                releaseFolder();
             }
         }
     }

@@ -12,6 +12,7 @@ import dev.mlbench.tracks.checkpointing.CheckpointLoader;
 import dev.mlbench.tracks.checkpointing.CheckpointOutput;
 import dev.mlbench.tracks.checkpointing.CheckpointTrack;
 import dev.mlbench.tracks.checkpointing.CheckpointWorkload;
+import dev.mlbench.tracks.checkpointing.KernelFolder;
 import dev.mlbench.tracks.checkpointing.StateBuffers;
 import dev.mlbench.tracks.checkpointing.StateGenerator;
 import dev.mlbench.tracks.checkpointing.TrainingStep;
@@ -163,6 +164,49 @@ class CheckpointKernelTest {
             Correctness c = TRACK.check(w, p.output(), TRACK.reference(w, in), TRACK.defaultTolerance());
             assertFalse(c.passed());
             assertTrue(c.detail().contains("differs from the saved state"), c.detail());
+        }
+    }
+
+    /**
+     * A run killed mid-save leaves its files in the kernel's stable folder; the next prepare removes them, says so,
+     * and saves a good checkpoint there.
+     */
+    @Test
+    void prepareRemovesTheLeftoversOfACrashedRunAndAFreshSaveWorks() throws Exception {
+        CheckpointWorkload w = workload(Map.of("state_mib", 1L, "ranks", 2L), "save");
+        CheckpointInputs in = TRACK.inputs(w, 42);
+        Path folder = dir.resolve("sync");
+        Path stale = folder.resolve("ckpt-000007").resolve(".rank-00000-of-00002.safetensors.tmp");
+        Files.createDirectories(stale.getParent());
+        Files.write(stale, new byte[1234]);
+        Files.write(folder.resolve(".LATEST.tmp"), new byte[6]);
+        try (Prepared<CheckpointOutput> p = new SyncCheckpointKernel().prepare(w, in, config())) {
+            assertFalse(Files.exists(stale.getParent()), "the crashed save's folder is gone");
+            assertFalse(Files.exists(folder.resolve(".LATEST.tmp")));
+            assertEquals(1240.0, p.metrics().get("stale_bytes_removed"), p.metrics().toString());
+            p.run();
+            assertTrue(Files.isRegularFile(folder.resolve("LATEST")), "the save went to the kernel's own folder");
+            Correctness c = TRACK.check(w, p.output(), TRACK.reference(w, in), TRACK.defaultTolerance());
+            assertTrue(c.passed(), c.detail());
+        }
+        assertNoFilesLeft();
+    }
+
+    @Test
+    void claimingAFolderSaysWhatItRemovedAndRefusesAFolderInUse() throws Exception {
+        Path folder = dir.resolve("sharded");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(".LATEST.tmp"), new byte[10]);
+        var log = new java.io.ByteArrayOutputStream();
+        try (KernelFolder claimed = KernelFolder.claim(dir, "sharded", new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8))) {
+            assertEquals("checkpoint: removed 1 file(s), 10 bytes, left in " + folder + " by an earlier run that did not finish\n",
+                    log.toString(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(folder, claimed.path());
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> KernelFolder.claim(dir, "sharded"));
+            assertTrue(e.getMessage().startsWith(folder + " is in use by another run of kernel sharded"), e.getMessage());
+        }
+        try (KernelFolder again = KernelFolder.claim(dir, "sharded")) {
+            assertEquals(0, again.staleFilesRemoved(), "an empty folder has nothing to remove");
         }
     }
 
