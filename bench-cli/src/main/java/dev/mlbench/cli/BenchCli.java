@@ -42,8 +42,8 @@ public final class BenchCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: list, run, validate, calibrate, env, new-track, compare, gate, leaderboard, report, export or fleet");
+        var names = spec.commandLine().getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: " + String.join(", ", names));
     }
 
     /** Entry point of the launcher. */
@@ -59,6 +59,7 @@ public final class BenchCli implements Runnable {
     /** Runs the CLI with {@code args}, printing to {@code out} and {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new BenchCli());
+        VerifyCommand.addTo(cli); // before the settings below, which reach only the subcommands added so far
         cli.setOut(out);
         cli.setErr(err);
         // Help wraps at the terminal's width (80 columns when it cannot tell, as in a pipe), for every subcommand.

@@ -17,8 +17,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code bench calibrate}: measure (or show the cached) peaks of this host. */
-@Command(name = "calibrate", mixinStandardHelpOptions = true, description = {"Measures this host's FP32 FMA peak, STREAM-triad memory bandwidth and fsync'ed disk",
-        "write bandwidth, and caches them; runs then report %% of peak. Shows the cached values unless --force.", "",
+@Command(name = "calibrate", mixinStandardHelpOptions = true, description = {"Measures and caches this host's FP32 peak, memory bandwidth and disk bandwidth.", "",
+        "Measures the FP32 FMA peak, STREAM-triad memory bandwidth and fsync'ed disk write bandwidth and caches them; runs then report %% of peak. Shows the cached values unless --force.", "",
         "Examples:", "  bench calibrate", "  bench calibrate --force", ""})
 final class CalibrateCommand implements Callable<Integer> {
 

@@ -26,22 +26,26 @@ import java.util.concurrent.Callable;
 /** {@code bench compare}: the CI regression gate. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compares two results files row by row and exits 4 when CUR is slower or incorrect: a regression gate for CI.", "",
-                "Rows match by track, kernel, backend, parameters (threads included) and workload. Forks (JVMs), not iterations,",
-                "are the unit: the change of the median time gets a 95%% interval from a bootstrap that resamples forks, then",
-                "iterations within each fork, and a row counts as changed only when the evidence shows a change beyond the",
-                "margin --threshold, tested over all rows together (Holm), so that a comparison of two runs of the same build",
-                "reports any SLOWER row with at most --alpha probability, however many rows it has. Verdicts:",
+                "Rows match by track, kernel, backend, parameters (threads included) and workload. Forks (JVMs), not iterations, "
+                        + "are the unit: the change of the median time gets a 95%% interval from a bootstrap that resamples forks, then "
+                        + "iterations within each fork, and a row counts as changed only when the evidence shows a change beyond the "
+                        + "margin --threshold, tested over all rows together (Holm), so that a comparison of two runs of the same build "
+                        + "reports any SLOWER row with at most --alpha probability, however many rows it has.", "",
+                "Verdicts:",
                 "  SAME     the 95%% interval lies within +-threshold",
                 "  FASTER   faster by more than the threshold, significant over all rows",
-                "  SLOWER   slower by more than the threshold, significant over all rows (fails the gate)",
-                "  UNSURE   neither: the row says how many forks per side would decide it; rows with fewer than 3 forks",
-                "           per side (the quick profile has 1) are always UNSURE: measure with --profile gate",
+                "  SLOWER   slower by more than the threshold, significant over all rows",
+                "           (fails the gate)",
+                "  UNSURE   neither: the row says how many forks per side would decide it;",
+                "           rows with fewer than 3 forks per side (the quick profile has 1)",
+                "           are always UNSURE: measure with --profile gate",
                 "  MISSING  measured in BASE, absent or skipped in CUR",
                 "  NEW      measured in CUR only",
-                "  INVALID  CUR failed its correctness check or failed to run (fails the gate)",
-                "MDE is the smallest slowdown the row's noise lets the gate detect with 80%% power.",
-                "Differences in CPU model, cores, JDK, vector size, threads, profile and backend versions are warned about.",
-                "'bench gate --base DIR' measures both builds itself, interleaved, and compares them.", "",
+                "  INVALID  CUR failed its correctness check or failed to run",
+                "           (fails the gate)",
+                "", "MDE is the smallest slowdown the row's noise lets the gate detect with 80%% power. "
+                        + "Differences in CPU model, cores, JDK, vector size, threads, profile and backend versions are warned about. "
+                        + "'bench gate --base DIR' measures both builds itself, interleaved, and compares them.", "",
                 "Examples:", "  bench compare results/main.json results/pr.json",
                 "  bench compare base.json cur.json --threshold 10 --markdown comment.md --junit TEST-bench.xml", ""},
         footerHeading = "%nExit codes:%n",

@@ -18,12 +18,16 @@ import java.util.concurrent.Callable;
 /** {@code bench export}: results in other tools' formats. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Converts results files for other tools; prints to stdout unless -o is given.",
-                "  csv  every row with its status, statistics, metrics and correctness (for spreadsheets)",
-                "  gab  github-action-benchmark's custom JSON: 'customSmallerIsBetter' with --metric time (median ns/op,",
-                "       the default) or 'customBiggerIsBetter' with --metric throughput (GFLOP/s, or G op/s of the track's unit)",
-                "  bmf  Bencher Metric Format: 'latency' (median ns, min and max sample) and 'throughput' (operations/s)",
-                "The JSON formats hold only measured rows that passed the correctness check; a benchmark is named",
-                "track/kernel/shape/params, e.g. gemm/vector/256x256x256/threads=8.", "",
+                "",
+                "  csv  every row with its status, statistics, metrics and correctness",
+                "       (for spreadsheets)",
+                "  gab  github-action-benchmark's custom JSON: 'customSmallerIsBetter' with",
+                "       --metric time (median ns/op, the default) or 'customBiggerIsBetter'",
+                "       with --metric throughput (GFLOP/s, or G op/s of the track's unit)",
+                "  bmf  Bencher Metric Format: 'latency' (median ns, min and max sample) and",
+                "       'throughput' (operations/s)", "",
+                "The JSON formats hold only measured rows that passed the correctness check; a benchmark is named "
+                        + "track/kernel/shape/params, e.g. gemm/vector/256x256x256/threads=8.", "",
                 "Examples:", "  bench export --format csv results/*.json -o all.csv",
                 "  bench export --format gab --metric throughput results/run.json -o gab.json", ""})
 final class ExportCommand implements Callable<Integer> {

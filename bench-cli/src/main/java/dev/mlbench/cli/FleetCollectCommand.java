@@ -25,11 +25,11 @@ import java.util.concurrent.Callable;
 
 /** {@code bench fleet collect}: merges what a fleet's tasks wrote into one leaderboard and report. */
 @Command(name = "collect", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Merges the results files of every task of a fleet that wrote any (a cancelled or failed task's file",
-                "keeps the trials it finished, marked interrupted) into OUT/<fleet>/leaderboard.json and report.html,",
-                "and names every task that did not finish. Exits 0 when every task is done, 1 when any failed, was",
-                "cancelled, timed out, is missing or still pending or running (the merge is then incomplete). The merge",
-                "job of 'bench fleet submit' runs this.", ""})
+        description = {"Merges what the tasks of a fleet wrote into one leaderboard and report.", "",
+                "Merges the results files of every task of a fleet that wrote any (a cancelled or failed task's file keeps the trials it finished, "
+                        + "marked interrupted) into OUT/<fleet>/leaderboard.json and report.html, and names every task that did not finish. "
+                        + "Exits 0 when every task is done, 1 when any failed, was cancelled, timed out, is missing or still pending or running "
+                        + "(the merge is then incomplete). The merge job of 'bench fleet submit' runs this.", ""})
 final class FleetCollectCommand implements Callable<Integer> {
 
     /** The merged leaderboard's file name in the fleet folder. */

@@ -11,9 +11,9 @@ import java.util.List;
 
 /** {@code bench fleet}: runs on many nodes through Slurm, which schedules; the harness submits and collects. */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
-        description = {"Runs a benchmark on the nodes of a Slurm cluster: 'submit' writes and submits a job array per",
-                "partition and a merge job, 'status' shows every task, 'collect' merges what finished into one",
-                "leaderboard and report. See docs/fleet.md.", ""},
+        description = {"Runs a benchmark on the nodes of a Slurm cluster.", "",
+                "'submit' writes and submits a job array per partition and a merge job, 'status' shows every task, "
+                        + "'collect' merges what finished into one leaderboard and report. See docs/fleet.md.", ""},
         subcommands = {FleetSubmitCommand.class, FleetStatusCommand.class, FleetCollectCommand.class})
 final class FleetCommand implements Runnable {
 

@@ -15,9 +15,9 @@ import java.util.concurrent.Callable;
 
 /** {@code bench fleet status}: every task of a fleet, with its state and node. */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Shows every task of a fleet: pending, running, done, failed, cancelled, timeout or missing, with the",
-                "node it ran on. The state comes from squeue while Slurm still knows the job; after that (no accounting",
-                "is needed) from the marker file the task wrote into its folder, as the FROM column says.", ""})
+        description = {"Shows every task of a fleet with its state and node.", "",
+                "States: pending, running, done, failed, cancelled, timeout or missing. The state comes from squeue while Slurm still knows the job; "
+                        + "after that (no accounting is needed) from the marker file the task wrote into its folder, as the FROM column says.", ""})
 final class FleetStatusCommand implements Callable<Integer> {
 
     @Spec

@@ -21,10 +21,11 @@ import java.util.concurrent.Callable;
 
 /** {@code bench fleet submit}: a job array per partition (or node) and a merge job, submitted to Slurm. */
 @Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes an sbatch script per partition: a job array whose tasks each run 'bench run' with the run",
-                "options below into OUT/<array job id>/<task id>/, one benchmark per node at a time (--exclusive); submits",
-                "it with 'sbatch --parsable', then a merge job that waits for every array (afterany: a failed or cancelled",
-                "task does not stop it) and runs 'bench fleet collect'. The fleet's id is the first array's job id.", "",
+        description = {"Submits a benchmark to Slurm: a job array per partition and a merge job.", "",
+                "Writes an sbatch script per partition: a job array whose tasks each run 'bench run' with the run options below "
+                        + "into OUT/<array job id>/<task id>/, one benchmark per node at a time (--exclusive); submits it with 'sbatch --parsable', "
+                        + "then a merge job that waits for every array (afterany: a failed or cancelled task does not stop it) "
+                        + "and runs 'bench fleet collect'. The fleet's id is the first array's job id.", "",
                 "Examples:", "  bench fleet submit --track gemm --partition cpu --array 4 --out /shared/bench-results",
                 "  bench fleet submit --track gemm --partition cpu,gpu --time 30 --out /shared/r",
                 "  bench fleet submit --track softmax --partition cpu --nodes cn01,cn02 --dry-run", ""})

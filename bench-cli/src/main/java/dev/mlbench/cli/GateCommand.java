@@ -45,13 +45,13 @@ import java.util.stream.Stream;
  * then merged into one results file whose forks are the rounds.
  */
 @Command(name = "gate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The CI regression gate: runs the base build at --base and this build in alternating rounds on this machine,",
-                "in random order within each round, one fork per trial per round, then compares them as 'bench compare' does.",
-                "Both builds run the same definitions: this build's, with the gate profile's iteration settings (forks = rounds).",
-                "The base build may be older than this one: it is run through its own ./bench launcher with plain 'run' options,",
-                "and its results are read whatever schema they have.", "",
-                "Writes to --out: base.json and cur.json (the merged rounds), rounds/ (every round's own file and log),",
-                "and the comparison (--markdown, --junit when given).", "",
+        description = {"The CI regression gate: runs a base build and this build in turns and compares them.", "",
+                "Runs the base build at --base and this build in alternating rounds on this machine, in random order within each round, "
+                        + "one fork per trial per round, then compares them as 'bench compare' does. Both builds run the same definitions: "
+                        + "this build's, with the gate profile's iteration settings (forks = rounds). The base build may be older than this one: "
+                        + "it is run through its own ./bench launcher with plain 'run' options, and its results are read whatever schema they have.", "",
+                "Writes to --out: base.json and cur.json (the merged rounds), rounds/ (every round's own file and log), "
+                        + "and the comparison (--markdown, --junit when given).", "",
                 "Examples:", "  git worktree add ../base origin/main", "  bench gate --base ../base --track softmax",
                 "  bench gate --base ../base --config configs/tracks/gemm.yaml --kernel vector --rounds 12 --junit TEST-gate.xml", ""},
         footerHeading = "%nExit codes:%n",

@@ -21,12 +21,12 @@ import java.util.concurrent.Callable;
 
 /** {@code bench leaderboard}: ranks kernels across results files of many machines. */
 @Command(name = "leaderboard", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Merges results files (from any number of machines) and ranks, per track and environment, every kernel",
-                "configuration by the geometric mean over workloads of its speedup over the track's baseline kernel",
-                "(baseline median time / kernel median time, same workload and threads), with a bootstrap 95%% confidence",
-                "interval. Only measured rows whose output passed the correctness check count. The baseline is the one the",
-                "results record (the definition's 'baseline:'), else --baseline. The JSON format is in",
-                "docs/leaderboard-schema.md.", "",
+        description = {"Ranks every kernel configuration by its speedup over the track's baseline kernel.", "",
+                "Merges results files (from any number of machines) and ranks, per track and environment, every kernel configuration "
+                        + "by the geometric mean over workloads of its speedup over the baseline kernel (baseline median time / kernel median time, "
+                        + "same workload and threads), with a bootstrap 95%% confidence interval. Only measured rows whose output passed "
+                        + "the correctness check count. The baseline is the one the results record (the definition's 'baseline:'), "
+                        + "else --baseline. The JSON format is in docs/leaderboard-schema.md.", "",
                 "Examples:", "  bench leaderboard results/*.json -o leaderboard.json",
                 "  bench leaderboard a.json b.json --baseline gemm=reference", ""})
 final class LeaderboardCommand implements Callable<Integer> {

@@ -24,9 +24,10 @@ import java.util.stream.Stream;
 
 /** Writes a compilable plugin project for a new track. */
 @Command(name = "new-track", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a Maven project for a new track, built as a plugin jar: the track (op contract, seeded inputs,",
-                "scalar reference, work model), one kernel, its definition and a test. It builds with 'mvn package'",
-                "and runs with 'bench run --track NAME --plugins DIR/target'. See docs/adding-a-track.md."})
+        description = {"Writes a Maven project for a new track, built as a plugin jar.", "",
+                "The project holds the track (op contract, seeded inputs, scalar reference, work model), one kernel, its definition and a test. "
+                        + "It builds with 'mvn package' and runs with 'bench run --track NAME --plugins DIR/target'. See docs/adding-a-track.md.", "",
+                "Example:", "  bench new-track rmsnorm --dir ../rmsnorm-track", ""})
 final class NewTrackCommand implements Callable<Integer> {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");

@@ -19,12 +19,16 @@ import java.util.concurrent.Callable;
 
 /** {@code bench report}: one self-contained HTML page with charts. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes one self-contained HTML file (no network needed to view it; open it in any browser):",
-                "  - a roofline per environment: the run's calibrated FP32 peak and memory bandwidth as the roof, every",
-                "    valid measured row as a point at its arithmetic intensity (hover for details);",
-                "  - per track, throughput across workloads for every kernel (click a legend entry to hide it);",
-                "  - with exactly two files, the 'bench compare' verdicts of the second (CUR) against the first (BASE);",
-                "  - every row of every run.",
+        description = {"Writes one self-contained HTML report with rooflines, charts and every row.", "",
+                "No network is needed to view it; open it in any browser. It holds:",
+                "  - a roofline per environment: the run's calibrated FP32 peak and memory",
+                "    bandwidth as the roof, every valid measured row as a point at its",
+                "    arithmetic intensity (hover for details);",
+                "  - per track, throughput across workloads for every kernel (click a legend",
+                "    entry to hide it);",
+                "  - with exactly two files, the 'bench compare' verdicts of the second (CUR)",
+                "    against the first (BASE);",
+                "  - every row of every run.", "",
                 "Runs made with --no-calibration have no roof; 'bench calibrate' measures it once per host.", "",
                 "Examples:", "  bench report results/20261129-105109-gemm-98ae.json -o report.html",
                 "  bench report base.json cur.json -o report.html", ""})

@@ -32,8 +32,9 @@ import java.util.concurrent.Callable;
 
 /** {@code bench run}: plan, check, measure, write results, print a table. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs tracks: checks every kernel against the track's reference, measures the correct ones under JMH,",
-                "writes OUT/<run-id>.json after every trial and prints a table.", "",
+        description = {"Runs tracks: checks every kernel, measures the correct ones and prints a table.", "",
+                "Checks every kernel against the track's reference, measures the correct ones under JMH, "
+                        + "writes OUT/<run-id>.json after every trial and prints a table.", "",
                 "Examples:", "  bench run --track gemm", "  bench run --track gemm --kernel 'vector*' --profile standard",
                 "  bench run --config my-gemm.yaml --format json",
                 "  bench run --track gemm --repeat 2     (an A/A pair: 'bench compare' the two files to see this machine's noise)", ""})

@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 
 /** Prints a results file as the table `bench run` printed, without running anything. */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Prints results files as the table 'bench run' prints (or as JSON with --format json), without running anything.",
-                "Useful for a run that was interrupted, ran elsewhere, or was written with --format json.", "",
+        description = {"Prints results files as the table 'bench run' prints, without running anything.", "",
+                "Useful for a run that was interrupted, ran elsewhere, or was written with --format json; --format json prints them as JSON.", "",
                 "Example:", "  bench show results/20261129-124256-gemm-9c47.json", ""})
 final class ShowCommand implements Callable<Integer> {
 

@@ -39,6 +39,31 @@ class CommandsTest {
     }
 
     @Test
+    void versionPrintsTheCommitThisBuildWasMadeFrom() throws Exception {
+        Cli r = Cli.run("--version");
+        var m = java.util.regex.Pattern.compile("^bench (\\S+) \\(commit ([0-9a-f]{40}(-dirty)?|unknown)\\)$").matcher(r.out().lines().findFirst().orElse(""));
+        assertTrue(m.matches(), r.out());
+        assertTrue(!m.group(1).equals("unknown"), "the version is stamped: " + r.out());
+        String head = gitHead();
+        if (head != null) {
+            assertEquals(head, m.group(2).replace("-dirty", ""), "built inside a git checkout: its HEAD");
+        } else {
+            assertEquals("unknown", m.group(2), "built outside git");
+        }
+    }
+
+    /** The repository's HEAD commit, or null when the harness home is not a git checkout or git is missing. */
+    private static String gitHead() {
+        try {
+            Process git = new ProcessBuilder("git", "-C", Cli.home().toString(), "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return git.waitFor() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
+        } catch (java.io.IOException | InterruptedException e) {
+            return null;
+        }
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         Cli r = Cli.run();
         assertEquals(2, r.exitCode());

@@ -35,7 +35,9 @@ public record SafetensorsHeader(Map<String, String> metadata, List<Entry> entrie
     /** The largest header accepted (the reference implementation's limit). */
     public static final long MAX_HEADER_BYTES = 100_000_000L;
     /** Duplicate names are rejected: the format has one entry per tensor. */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final java.util.regex.Pattern CRC_VALUE = java.util.regex.Pattern.compile("[0-9a-f]{8}");
 
     /**
      * One tensor of the file.
@@ -111,9 +113,19 @@ public record SafetensorsHeader(Map<String, String> metadata, List<Entry> entrie
      * length: the tensors must cover it exactly.
      */
     public static SafetensorsHeader parse(byte[] json, long dataBytes, String file) throws CorruptCheckpointException {
+        // the JSON object starts the header and only spaces (0x20) may pad it: anything else after it is not the format
+        int end = json.length;
+        while (end > 0 && json[end - 1] == ' ') {
+            end--;
+        }
+        if (end == 0 || json[0] != '{' || json[end - 1] != '}') {
+            throw new CorruptCheckpointException(file + ": the header must be one JSON object padded with spaces only"
+                    + (end > 0 && json[0] == '{' ? " (byte " + (8 + end - 1) + " of the file is 0x"
+                    + String.format("%02x", json[end - 1] & 0xff) + " after the JSON)" : ""));
+        }
         JsonNode root;
         try {
-            root = JSON.readTree(new String(json, StandardCharsets.UTF_8).stripTrailing());
+            root = JSON.readTree(new String(json, 0, end, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new CorruptCheckpointException(file + ": the header is not valid JSON: " + e.getOriginalMessage());
         }
@@ -140,6 +152,19 @@ public record SafetensorsHeader(Map<String, String> metadata, List<Entry> entrie
                 continue;
             }
             entries.add(entry(name, node, file));
+        }
+        // the harness's checksums: each names a tensor of this file and is 8 lowercase hex digits, as the writer puts it
+        for (Map.Entry<String, String> m : metadata.entrySet()) {
+            if (m.getKey().startsWith(SafetensorsWriter.CRC_KEY_PREFIX)) {
+                String tensor = m.getKey().substring(SafetensorsWriter.CRC_KEY_PREFIX.length());
+                if (entries.stream().noneMatch(e -> e.name().equals(tensor))) {
+                    throw new CorruptCheckpointException(file + ": __metadata__ '" + m.getKey() + "' names no tensor of the file");
+                }
+                if (!CRC_VALUE.matcher(m.getValue()).matches()) {
+                    throw new CorruptCheckpointException(file + ": __metadata__ '" + m.getKey() + "' is '" + m.getValue()
+                            + "', not a CRC32C (8 hex digits)");
+                }
+            }
         }
         entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
         long expected = 0;

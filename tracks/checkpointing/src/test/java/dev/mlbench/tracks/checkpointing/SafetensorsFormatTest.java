@@ -102,7 +102,8 @@ class SafetensorsFormatTest {
         assertRejected(ok.replace("F32", "F31"), new byte[8], "unknown safetensors dtype 'F31'");
         assertRejected("{\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]},\"u\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
                 new byte[8], "contiguous");
-        assertRejected("[1,2]", new byte[0], "not a JSON object");
+        assertRejected("[1,2]", new byte[0], "must be one JSON object");
+        assertRejected(ok + "x", new byte[8], "0x78 after the JSON");
         assertRejected("{\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"t\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
                 new byte[8], "Duplicate field 't'");
         Path huge = dir.resolve("huge.safetensors");
