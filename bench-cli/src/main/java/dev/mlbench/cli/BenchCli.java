@@ -3,6 +3,7 @@ package dev.mlbench.cli;
 import dev.mlbench.core.definition.DefinitionException;
 import dev.mlbench.core.results.ResultFileException;
 import dev.mlbench.core.run.HarnessInfo;
+import dev.mlbench.core.util.IoErrors;
 import dev.mlbench.core.util.Names;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,7 +93,8 @@ public final class BenchCli implements Runnable {
                 e.println("bench: " + u.getMessage());
                 return INVALID_INPUT;
             }
-            e.println("bench: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage())
+            e.println("bench: " + (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException ? IoErrors.reason(ex)
+                    : ex.getMessage() == null ? ex.toString() : ex.getMessage())
                     + (verbose ? "" : " (run with --verbose for the stack trace)"));
             if (verbose) {
                 ex.printStackTrace(e);

@@ -64,6 +64,16 @@ final class ProgressLine implements RunListener {
         err.flush();
     }
 
+    @Override
+    public void notice(String message) {
+        if (terminal) {
+            show("");
+            err.print("\r");
+        }
+        err.println("warning: " + message);
+        err.flush();
+    }
+
     private static String prefix(int index, int total, Trial t) {
         String shape = t.workload().asMap().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(java.util.stream.Collectors.joining(" "));

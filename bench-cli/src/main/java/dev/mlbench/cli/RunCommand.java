@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +123,9 @@ final class RunCommand implements Callable<Integer> {
         if (backend != null && !registry.backends().containsKey(backend)) {
             throw new UsageError("unknown backend '" + backend + "'" + dev.mlbench.core.util.Names.suggestion(backend, registry.backends().keySet()));
         }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UsageError("--out " + out + " is a file; give a folder (it is created when missing)");
+        }
         Environment env = EnvironmentProbeRunner.probe(registry);
         Calibration calibration = noCalibration ? null
                 : Calibrations.obtain(registry, env, nThreads, cacheDir == null ? Calibrator.defaultCacheDir() : cacheDir, false, err);
@@ -153,6 +157,16 @@ final class RunCommand implements Callable<Integer> {
         err.flush();
         List<RunRecord> records = engine.runRepeated(request, trials, runIds,
                 new ProgressLine(err, System.console() != null && System.console().isTerminal()));
+        boolean moved = false;
+        for (int i = 0; i < runIds.size(); i++) {
+            Optional<Path> actual = engine.writtenFile(runIds.get(i));
+            if (actual.isEmpty() || !actual.get().equals(written.get(i))) {
+                moved = true;
+                err.println("bench: " + written.get(i) + " could not be written; "
+                        + actual.map(p -> "the results are in " + p).orElse("the trials were printed above as JSON"));
+                written.set(i, actual.orElse(written.get(i)));
+            }
+        }
         if (output.json()) {
             outWriter.println(repeat == 1 ? ResultStore.toJson(records.get(0)) : ResultStore.toJson(records));
         } else {
@@ -169,7 +183,8 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         outWriter.flush();
-        return records.stream().mapToInt(RunCommand::exitCode).reduce(BenchCli.OK, RunCommand::worse);
+        int code = records.stream().mapToInt(RunCommand::exitCode).reduce(BenchCli.OK, RunCommand::worse);
+        return moved ? worse(code, BenchCli.RUNTIME_FAILURE) : code;
     }
 
     /** The more serious of two exit codes: correctness (3) over runtime failure (1) over success. */

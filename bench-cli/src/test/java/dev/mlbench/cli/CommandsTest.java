@@ -64,6 +64,14 @@ class CommandsTest {
     }
 
     @Test
+    void anOutThatIsAFileIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "x");
+        Cli r = Cli.run("run", "--track", "softmax", "--no-calibration", "--out", file.toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("--out " + file + " is a file"), r.err());
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         Cli r = Cli.run();
         assertEquals(2, r.exitCode());

@@ -29,9 +29,9 @@ import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.Track;
 import dev.mlbench.core.spi.Work;
 import dev.mlbench.core.stats.SampleStatistics;
+import dev.mlbench.core.util.IoErrors;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,6 +42,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -58,6 +59,8 @@ public final class RunEngine {
     private final Registry registry;
     private final JmhMeasurer measurer;
     private final Map<String, Map<String, Object>> backendDetails = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where each run's record was last written in full: its results file, or the rescue file when that failed. */
+    private final Map<String, Optional<Path>> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RunEngine(Registry registry, JmhMeasurer measurer) {
         this.registry = registry;
@@ -97,6 +100,20 @@ public final class RunEngine {
     }
 
     /**
+     * Where the record of {@code runId} (run by this engine) now lies in full: its results file, or the rescue
+     * file in {@code java.io.tmpdir} when the results file could not be written mid-run; empty when neither could
+     * be written and the trials were printed instead.
+     */
+    public Optional<Path> writtenFile(String runId) {
+        return written.getOrDefault(runId, Optional.empty());
+    }
+
+    /** The file a run's record goes to when its results file cannot be written. */
+    static Path rescueFile(String runId) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "bench-rescued-results", runId + ".json");
+    }
+
+    /**
      * Runs {@code trials} and returns the final record; the results file is rewritten after every trial.
      */
     public RunRecord run(RunRequest request, List<Trial> trials, String runId, RunListener listener) throws IOException {
@@ -120,9 +137,9 @@ public final class RunEngine {
         request.definitions().forEach(d -> d.baseline().ifPresent(b -> baselines.put(d.track(), b)));
         List<RunState> states = new ArrayList<>();
         for (String runId : runIds) {
-            RunState state = new RunState(resultsFile(request.outDir(), runId), baselines, new RunRecord(RunRecord.SCHEMA_VERSION, runId,
+            RunState state = new RunState(resultsFile(request.outDir(), runId), baselines, listener, written, new RunRecord(RunRecord.SCHEMA_VERSION, runId,
                     Instant.now().toString(), null, "running", HarnessInfo.read(), settings, request.environment(), request.calibration(), List.of()));
-            state.save();
+            state.saveOrFail(); // a folder that cannot be written at the start loses nothing: stop here
             states.add(state);
         }
         Thread onInterrupt = new Thread(() -> states.forEach(s -> s.finish("interrupted")), "bench-results-on-exit");
@@ -140,7 +157,7 @@ public final class RunEngine {
             }
             states.forEach(s -> s.finish("complete"));
             return states.stream().map(RunState::record).toList();
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             states.forEach(s -> s.finish("interrupted")); // the harness itself failed: finished rows stay, marked as not complete
             throw e;
         } finally {
@@ -320,16 +337,27 @@ public final class RunEngine {
                 trial.workload().asMap(), status, reason, samples, stats, metrics, correctness, null);
     }
 
-    /** The run's record and file, updated under a lock so the exit hook never writes a torn state. */
+    /**
+     * The run's record and file, updated under a lock so the exit hook never writes a torn state. A write that
+     * fails mid-run loses nothing: it is tried again, then the whole record goes to a rescue file, and if that
+     * fails too the trial just measured is printed as JSON; each step is announced through the listener.
+     */
     private static final class RunState {
-        private final Path file;
+        private static final long RETRY_PAUSE_MS = 250;
+        private final Path target;
         private final Map<String, String> baselines;
+        private final RunListener listener;
+        private final Map<String, Optional<Path>> written;
+        private Path file;
         private RunRecord record;
         private boolean finished;
 
-        RunState(Path file, Map<String, String> baselines, RunRecord record) {
+        RunState(Path file, Map<String, String> baselines, RunListener listener, Map<String, Optional<Path>> written, RunRecord record) {
+            this.target = file;
             this.file = file;
             this.baselines = baselines;
+            this.listener = listener;
+            this.written = written;
             this.record = record;
         }
 
@@ -337,10 +365,10 @@ public final class RunEngine {
             return record;
         }
 
-        synchronized void add(TrialResult result) throws IOException {
+        synchronized void add(TrialResult result) {
             record = record.with(result);
             record = record.withResults(withBaselines(record.results(), baselines));
-            save();
+            save(result);
         }
 
         synchronized void finish(String state) {
@@ -349,15 +377,54 @@ public final class RunEngine {
             }
             finished = true;
             record = record.finished(state, Instant.now().toString());
-            try {
-                save();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            save(null);
         }
 
-        synchronized void save() throws IOException {
+        synchronized void saveOrFail() throws IOException {
             ResultStore.write(record, file);
+            written.put(record.runId(), Optional.of(file));
+        }
+
+        /** Writes the record where it goes, else where it can; {@code last} is printed when it can go nowhere. */
+        private void save(TrialResult last) {
+            IOException failure;
+            try {
+                saveOrFail();
+                return;
+            } catch (IOException e) {
+                failure = e;
+            }
+            try {
+                Thread.sleep(RETRY_PAUSE_MS); // a full disk being cleaned, a network file system's hiccup
+                saveOrFail();
+                return;
+            } catch (IOException e) {
+                failure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Path rescue = rescueFile(record.runId());
+            if (!file.equals(rescue)) {
+                try {
+                    ResultStore.write(record, rescue);
+                    listener.notice("could not write " + file + " (" + IoErrors.reason(failure) + "); the whole run so far is in "
+                            + rescue + ", and later trials go there too");
+                    file = rescue;
+                    written.put(record.runId(), Optional.of(rescue));
+                    return;
+                } catch (IOException e) {
+                    listener.notice("could not write " + file + " (" + IoErrors.reason(failure) + ") nor " + rescue
+                            + " (" + IoErrors.reason(e) + ")");
+                }
+            }
+            written.put(record.runId(), Optional.empty());
+            String what;
+            try {
+                what = last == null ? "the run ended as '" + record.state() + "'" : "trial as JSON:\n" + ResultStore.toJson(last);
+            } catch (IOException e) {
+                what = "trial: " + last; // Jackson failing on a record it wrote before: the record's own text
+            }
+            listener.notice("results of " + record.runId() + " could not be written anywhere (meant for " + target + "); " + what);
         }
     }
 }

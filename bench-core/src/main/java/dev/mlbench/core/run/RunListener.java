@@ -17,4 +17,8 @@ public interface RunListener {
     /** Trial {@code index} finished with {@code result}, already written to the results file. */
     default void finished(int index, int total, TrialResult result) {
     }
+
+    /** Something the user must hear at once, e.g. that the results went to another file than the one announced. */
+    default void notice(String message) {
+    }
 }

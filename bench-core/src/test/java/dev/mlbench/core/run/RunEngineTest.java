@@ -80,6 +80,49 @@ class RunEngineTest {
     }
 
     @Test
+    void aResultsFileThatCannotBeWrittenMidRunLosesNoTrial(@TempDir Path out) throws Exception {
+        Registry registry = Registry.builtIn();
+        TrackDefinition d = new DefinitionLoader(registry, Runtime.getRuntime().maxMemory()).parse("t.yaml", DEFINITION);
+        RunRequest request = new RunRequest(List.of(d), Profile.QUICK, Optional.empty(), Optional.empty(), 1, out,
+                EnvironmentProbeRunner.probe(registry), null);
+        RunEngine engine = new RunEngine(registry, new JmhMeasurer());
+        String runId = "unwritable-" + ProcessHandle.current().pid();
+        Path file = RunEngine.resultsFile(out, runId);
+        Path rescue = RunEngine.rescueFile(runId);
+        Files.deleteIfExists(rescue);
+        List<String> notices = new ArrayList<>();
+        RunRecord record = engine.run(request, engine.plan(request), runId, new RunListener() {
+            @Override
+            public void phase(int index, int total, Trial trial, String phase) {
+                if (index == 2 && phase.equals("checking")) {
+                    try { // the results file turns into a non-empty folder: no rename onto it can succeed (root or not)
+                        Files.delete(file);
+                        Files.writeString(Files.createDirectories(file).resolve("blocker"), "x");
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void notice(String message) {
+                notices.add(message);
+            }
+        });
+        try {
+            assertEquals(2, record.results().size());
+            assertEquals(Optional.of(rescue), engine.writtenFile(runId), "notices: " + notices);
+            assertEquals(1, notices.size(), notices.toString());
+            assertTrue(notices.get(0).contains("could not write " + file) && notices.get(0).contains(rescue.toString()), notices.get(0));
+            RunRecord rescued = dev.mlbench.core.results.ResultStore.read(rescue);
+            assertEquals(2, rescued.results().size(), "the first trial and the one measured when the folder broke");
+            assertEquals("complete", rescued.state());
+        } finally {
+            Files.deleteIfExists(rescue);
+        }
+    }
+
+    @Test
     void energyFromAPowercapTreeReachesTheRowsOfARealRun(@TempDir Path out, @TempDir Path powercap) throws Exception {
         Path zone = Files.createDirectories(powercap.resolve("intel-rapl:0"));
         Files.writeString(zone.resolve("name"), "package-0\n");

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -189,14 +187,6 @@ public final class CheckpointStore {
 
     /** A reason a user can act on: "permission denied" or the file system's own words ("No space left on device"). */
     static String reason(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof AccessDeniedException a) {
-                return "permission denied: " + a.getFile();
-            }
-            if (t instanceof FileSystemException f && f.getReason() != null) {
-                return f.getReason() + ": " + f.getFile();
-            }
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return dev.mlbench.core.util.IoErrors.reason(e);
     }
 }
