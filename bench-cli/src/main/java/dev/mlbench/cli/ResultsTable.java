@@ -5,6 +5,7 @@ import dev.mlbench.core.results.Metrics;
 import dev.mlbench.core.results.RunRecord;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.spi.Work;
 import dev.mlbench.core.stats.SampleStatistics;
 
 import java.io.PrintWriter;
@@ -62,6 +63,7 @@ final class ResultsTable {
         TextTable table = new TextTable(headers, right);
         List<String> notes = new ArrayList<>();
         boolean noisy = false;
+        boolean imprecise = false;
         for (TrialResult r : record.results()) {
             List<String> row = new ArrayList<>();
             if (manyTracks) {
@@ -76,8 +78,9 @@ final class ResultsTable {
             }
             if (r.status() == Status.MEASURED) {
                 SampleStatistics s = r.stats();
-                boolean flag = s.noisy();
-                noisy |= flag;
+                boolean flag = s.noisy() || s.imprecise();
+                noisy |= s.noisy();
+                imprecise |= s.imprecise();
                 Metrics m = r.metrics();
                 row.addAll(List.of(Units.duration(s.medianNs()), (m.ops() > 0 ? Units.throughput(m.gops(), m.opUnit()) : "-"), Units.rate(m.gbps()),
                         Units.percent(m.pctOfPeak()), bandwidthShare(m, record.calibration() != null)));
@@ -109,6 +112,10 @@ final class ResultsTable {
         if (noisy) {
             out.println("! coefficient of variation above " + (int) (SampleStatistics.NOISY_CV * 100)
                     + "%: noisy; rerun with --profile standard or on a quieter machine before trusting it");
+        }
+        if (imprecise) {
+            out.println("! 95% interval wider than ±" + (int) (SampleStatistics.PRECISE_HALF_WIDTH * 100)
+                    + "% of the mean (or one sample): too few samples to pin the time down; measure more iterations or forks");
         }
         // one line per distinct note: a kernel skipped on every workload for the same reason is said once
         Map<String, Long> reasons = notes.stream().collect(Collectors.groupingBy(n -> n, LinkedHashMap::new, Collectors.counting()));
@@ -186,7 +193,8 @@ final class ResultsTable {
      */
     static String bandwidthShare(Metrics m, boolean calibrated) {
         if (m.pctOfBandwidth() == null) {
-            return calibrated && m.gbps() > 0 ? "in cache" : "-";
+            // above 110% of its roof: a memory row ran from a cache, a disk row from a page or write cache
+            return calibrated && m.gbps() > 0 ? (Work.Roof.DISK.key().equals(m.roof()) ? "above roof" : "in cache") : "-";
         }
         return Units.percent(m.pctOfBandwidth()) + (CacheState.COLD.key().equals(m.cache()) ? " cold" : "");
     }

@@ -26,6 +26,8 @@ public record SampleStatistics(double medianNs, double meanNs, Double stddevNs, 
 
     /** Above this coefficient of variation a row is flagged as noisy. */
     public static final double NOISY_CV = 0.10;
+    /** Above this half-width of the 95% interval, relative to the mean, a row is flagged as imprecise. */
+    public static final double PRECISE_HALF_WIDTH = 0.20;
 
     /** Statistics without fork structure (read from schema 1 and 2 files). */
     public SampleStatistics(double medianNs, double meanNs, Double stddevNs, Double ci95LowNs, Double ci95HighNs, Double cv, int n) {
@@ -63,6 +65,14 @@ public record SampleStatistics(double medianNs, double meanNs, Double stddevNs, 
         double sd = d.getStandardDeviation();
         double half = new TDistribution(n - 1).inverseCumulativeProbability(0.975) * sd / Math.sqrt(n);
         return new SampleStatistics(median, mean, sd, mean - half, mean + half, sd / mean, n, forks, forkCv);
+    }
+
+    /**
+     * Whether the 95% interval of the mean is wider than ±{@link #PRECISE_HALF_WIDTH} of it, or unknown (one
+     * sample): a few long samples (single-shot I/O, say) can vary little yet not pin the mean down.
+     */
+    public boolean imprecise() {
+        return ci95LowNs == null || (ci95HighNs - ci95LowNs) / 2 > PRECISE_HALF_WIDTH * meanNs;
     }
 
     /** Whether the samples vary more than {@link #NOISY_CV}. */

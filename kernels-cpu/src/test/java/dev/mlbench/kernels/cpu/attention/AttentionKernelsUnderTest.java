@@ -48,7 +48,7 @@ final class AttentionKernelsUnderTest {
     static List<AttentionKernel> all() {
         List<AttentionKernel> kernels = new ArrayList<>();
         for (Kernel kernel : ServiceLoader.load(Kernel.class)) {
-            if (AttentionTrack.NAME.equals(kernel.track())) {
+            if (AttentionTrack.NAME.equals(kernel.track()) && dev.mlbench.kernels.cpu.gemm.TestBackends.selected(kernel.backend())) {
                 kernels.add((AttentionKernel) kernel);
             }
         }

@@ -36,8 +36,8 @@ class GemmKernelLifecycleTest {
 
     @Test
     void theServiceLoaderFindsTheCpuGemmKernels() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty(GemmKernelsUnderTest.BACKENDS_PROPERTY) == null,
-                "the suite runs on the kernels of " + System.getProperty(GemmKernelsUnderTest.BACKENDS_PROPERTY) + " only");
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty(TestBackends.PROPERTY) == null,
+                "the suite runs on the kernels of " + System.getProperty(TestBackends.PROPERTY) + " only");
         List<String> names = kernels().stream().map(GemmKernel::name).toList();
         assertTrue(names.containsAll(List.of("reference", "vector", "openblas")), names.toString());
     }

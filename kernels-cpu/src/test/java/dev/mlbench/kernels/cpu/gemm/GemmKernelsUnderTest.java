@@ -37,20 +37,12 @@ final class GemmKernelsUnderTest {
     private GemmKernelsUnderTest() {
     }
 
-    /**
-     * Limits the kernels under test to these backends (comma-separated), so that another backend module can run this
-     * suite on its own kernels only (kernels-nd4j scans this module's test jar).
-     */
-    static final String BACKENDS_PROPERTY = "bench.test.backends";
-
     /** Every kernel registered for the gemm track, in ServiceLoader order; new kernels join automatically. */
     @SuppressWarnings("rawtypes")
     static List<GemmKernel> all() {
-        String only = System.getProperty(BACKENDS_PROPERTY, "");
-        List<String> backends = only.isBlank() ? List.of() : List.of(only.split(","));
         List<GemmKernel> kernels = new ArrayList<>();
         for (Kernel kernel : ServiceLoader.load(Kernel.class)) {
-            if (GemmTrack.NAME.equals(kernel.track()) && (backends.isEmpty() || backends.contains(kernel.backend()))) {
+            if (GemmTrack.NAME.equals(kernel.track()) && TestBackends.selected(kernel.backend())) {
                 kernels.add((GemmKernel) kernel);
             }
         }

@@ -53,7 +53,7 @@ final class SoftmaxKernelsUnderTest {
     static List<Setup> all() {
         List<Setup> setups = new ArrayList<>();
         for (Kernel kernel : ServiceLoader.load(Kernel.class)) {
-            if (!SoftmaxTrack.NAME.equals(kernel.track())) {
+            if (!SoftmaxTrack.NAME.equals(kernel.track()) || !dev.mlbench.kernels.cpu.gemm.TestBackends.selected(kernel.backend())) {
                 continue;
             }
             SoftmaxKernel softmax = (SoftmaxKernel) kernel;

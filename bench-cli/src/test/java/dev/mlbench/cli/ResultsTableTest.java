@@ -1,0 +1,36 @@
+package dev.mlbench.cli;
+
+import dev.mlbench.core.results.Metrics;
+import dev.mlbench.core.stats.SampleStatistics;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How the table states a row's memory level and precision. */
+class ResultsTableTest {
+
+    private static Metrics metrics(String roof, Double pctOfBandwidth, String cache) {
+        return new Metrics(0, "flop", 1e9, roof, 0, null, 2.0, null, pctOfBandwidth, null, null, null, null, Map.of(),
+                "unavailable", Map.of(), cache, null);
+    }
+
+    @Test
+    void aShareAboveTheRoofNamesWhatServedIt() {
+        assertEquals("in cache", ResultsTable.bandwidthShare(metrics("memory", null, "warm"), true));
+        assertEquals("above roof", ResultsTable.bandwidthShare(metrics("disk", null, null), true), "a disk has no CPU cache; a page cache served it");
+        assertEquals("-", ResultsTable.bandwidthShare(metrics("memory", null, "warm"), false), "no calibration: nothing to compare with");
+        assertEquals("68.4% cold", ResultsTable.bandwidthShare(metrics("memory", 68.4, "cold"), true));
+    }
+
+    @Test
+    void threeLongSamplesThatDisagreeAreImpreciseThoughTenCloseOnesAreNot() {
+        assertTrue(SampleStatistics.of(List.of(1.3e9, 1.4e9, 3.0e9)).imprecise(), "±160%: the sync saves measured here");
+        assertTrue(SampleStatistics.of(List.of(1.0e9)).imprecise(), "one sample has no interval");
+        assertFalse(SampleStatistics.of(List.of(100.0, 101.0, 99.0, 100.5, 99.5, 100.2, 99.8, 100.1, 99.9, 100.0)).imprecise());
+    }
+}
