@@ -69,4 +69,27 @@ class PeerStacksTest {
             assertTrue(d.has("core_choice"), d::toString);
         }
     }
+
+    /** Whether the torch stack the tests point at holds libtorch's natives (built with -Ptorch). */
+    private static boolean torchNatives() {
+        return dev.mlbench.core.spi.ForkEnvironment.jarsIn(Path.of(System.getProperty("bench.torch.stack", "missing")))
+                .stream().anyMatch(j -> j.getFileName().toString().endsWith("-linux-x86_64.jar"));
+    }
+
+    @Test
+    void torchIsMeasuredInItsOwnJvmsOrSkippedSayingHowToGetIt() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.bytedeco.pytorch.global.torch"),
+                "the harness JVM never loads libtorch");
+        JsonNode r = row("torch-mm");
+        if (!torchNatives()) {
+            assertEquals("skipped", r.get("status").asText(), r::toString);
+            assertTrue(r.get("reason").asText().contains("-Ptorch"), r::toString);
+            return;
+        }
+        assertEquals("measured", r.get("status").asText(), () -> r + "\n" + run);
+        assertTrue(r.get("correctness").get("passed").asBoolean(), r::toString);
+        JsonNode d = r.get("backend_details");
+        assertTrue(d.get("version").asText().startsWith("2.10"), d::toString);
+        assertTrue(d.get("core").asText().matches("AVX.*|DEFAULT"), "the ATen CPU capability: " + d);
+    }
 }

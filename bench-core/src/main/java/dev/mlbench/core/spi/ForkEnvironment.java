@@ -1,9 +1,13 @@
 package dev.mlbench.core.spi;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * How the JVMs that check and time a backend's kernels differ from the harness JVM: their class path and their
@@ -55,5 +59,32 @@ public record ForkEnvironment(List<Path> classPath, List<String> replacedJars, M
      */
     public boolean ownClassPath() {
         return !classPath.isEmpty();
+    }
+
+    /**
+     * Where a backend with a native stack of its own keeps its jars: the folder named by the system property
+     * {@code overrideProperty} when set, else {@code folder} beside the jar (or classes folder) {@code anchor} was
+     * loaded from, where the build copies it.
+     */
+    public static Path stackFolder(Class<?> anchor, String folder, String overrideProperty) {
+        String override = System.getProperty(overrideProperty);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override).toAbsolutePath();
+        }
+        try {
+            Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.getParent().resolve(folder);
+        } catch (URISyntaxException | RuntimeException e) {
+            return Path.of(folder).toAbsolutePath();
+        }
+    }
+
+    /** The jars in {@code folder}, sorted; none when it does not exist. */
+    public static List<Path> jarsIn(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 }

@@ -7,13 +7,10 @@ import dev.mlbench.kernels.cpu.OpenBlasCore;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * ND4J's native CPU backend (libnd4j, which calls OpenBLAS for GEMM). ND4J 1.0.0-M2.1 brings javacpp
@@ -88,25 +85,11 @@ public final class Nd4jBackend implements Backend {
      * (or beside its classes folder in a build tree).
      */
     static Path stack() {
-        String override = System.getProperty(STACK_PROPERTY);
-        if (override != null && !override.isBlank()) {
-            return Path.of(override).toAbsolutePath();
-        }
-        try {
-            var source = Nd4jBackend.class.getProtectionDomain().getCodeSource();
-            Path location = Path.of(source.getLocation().toURI());
-            return location.getParent().resolve("nd4j-stack");
-        } catch (URISyntaxException | RuntimeException e) {
-            return Path.of("nd4j-stack").toAbsolutePath();
-        }
+        return ForkEnvironment.stackFolder(Nd4jBackend.class, "nd4j-stack", STACK_PROPERTY);
     }
 
     private static List<Path> stackJars() {
-        try (Stream<Path> files = Files.list(stack())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return ForkEnvironment.jarsIn(stack());
     }
 
     /** ND4J's jars carry no implementation version; the Maven metadata inside nd4j-api does. */

@@ -7,9 +7,6 @@ import dev.mlbench.kernels.cpu.OpenBlasCore;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.pytorch.global.torch;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * libtorch on the CPU, through javacpp's PyTorch preset: the peer ML users compare against first. Its native jar is
@@ -126,24 +122,11 @@ public final class TorchBackend implements Backend {
      * jar (or beside its classes folder in a build tree).
      */
     static Path stack() {
-        String override = System.getProperty(STACK_PROPERTY);
-        if (override != null && !override.isBlank()) {
-            return Path.of(override).toAbsolutePath();
-        }
-        try {
-            Path location = Path.of(TorchBackend.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return location.getParent().resolve("torch-stack");
-        } catch (URISyntaxException | RuntimeException e) {
-            return Path.of("torch-stack").toAbsolutePath();
-        }
+        return ForkEnvironment.stackFolder(TorchBackend.class, "torch-stack", STACK_PROPERTY);
     }
 
     private static List<Path> stackJars() {
-        try (Stream<Path> files = Files.list(stack())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return ForkEnvironment.jarsIn(stack());
     }
 
     /** The preset's version, which names libtorch's: {@code 2.10.0-1.5.13}. */
