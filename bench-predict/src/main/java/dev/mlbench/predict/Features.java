@@ -38,6 +38,11 @@ final class Features {
         return f;
     }
 
+    /** Whether an estimate checks {@code name} against the training range: the inputs, not what follows from them. */
+    static boolean isChecked(String name) {
+        return name.startsWith("workload.") || name.startsWith("param.") || name.startsWith("host.") || name.equals("intensity");
+    }
+
     /** Whether {@code name} is a category indicator rather than a number. */
     static boolean isCategory(String name) {
         return name.indexOf('=') >= 0;

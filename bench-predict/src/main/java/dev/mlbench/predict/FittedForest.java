@@ -4,6 +4,7 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -79,8 +80,9 @@ final class FittedForest {
     }
 
     /**
-     * What lies outside the training data among {@code features}: a number outside the range the rows took, or a
-     * category (kernel, parameter value) none of them had.
+     * What lies outside the training data among {@code features}: a workload entry, parameter, host fact or arithmetic
+     * intensity outside the range the rows took, or a category (kernel, parameter value) none of them had. Operations and
+     * bytes follow from the workload, so they are not reported again.
      */
     List<String> outside(Map<String, Double> features) {
         List<String> out = new ArrayList<>();
@@ -90,10 +92,14 @@ final class FittedForest {
                 if (Features.isCategory(name)) {
                     out.add(name + " was never seen in training");
                 }
-            } else if (!Features.isCategory(name) && !name.startsWith("log.") && !r.contains(value)) {
-                out.add(String.format(java.util.Locale.ROOT, "%s = %.4g lies outside the trained %.4g to %.4g", name, value, r.min(), r.max()));
+            } else if (!Features.isCategory(name) && Features.isChecked(name) && !r.contains(value)) {
+                out.add(name + " = " + number(value) + " lies outside the trained " + number(r.min()) + " to " + number(r.max()));
             }
         });
         return out;
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A saved model, as JSON (docs/predict.md). Everything but {@code forest} is there for people and for the checks an
- * estimate makes; {@code forest} is the Tribuo ensemble as base64 of its protobuf.
+ * estimate makes; {@code forest} is the Tribuo ensemble as base64 of its gzipped protobuf.
  *
  * @param format           always {@value #FORMAT}: what tells a model from any other JSON file
  * @param formatVersion    {@value #FORMAT_VERSION}
@@ -24,7 +24,7 @@ import java.util.Map;
  * @param settings         every kernel setting seen, for {@code --best}
  * @param hosts            every host seen, with its calibration
  * @param heldOut          scores on shapes held out of a first fit (the saved forest then learnt every row)
- * @param forest           base64 of the forest's protobuf
+ * @param forest           base64 of the forest's gzipped protobuf
  */
 public record ModelFile(String format, int formatVersion, String createdAt, String track, String target, String response,
                         List<String> trainingFiles, int rows, Library library, List<String> dimensions, List<String> workloadKeys,
