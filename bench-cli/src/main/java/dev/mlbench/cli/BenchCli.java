@@ -5,6 +5,7 @@ import dev.mlbench.core.results.ResultFileException;
 import dev.mlbench.core.run.HarnessInfo;
 import dev.mlbench.core.util.IoErrors;
 import dev.mlbench.core.util.Names;
+import dev.mlbench.predict.PredictInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,10 +21,11 @@ import java.nio.charset.StandardCharsets;
         versionProvider = BenchCli.Version.class,
         description = {"Measures how fast, how accurate and how costly ML kernels are on this machine.", ""},
         subcommands = {ListCommand.class, RunCommand.class, ShowCommand.class, ValidateCommand.class, CalibrateCommand.class, EnvCommand.class, NewTrackCommand.class,
-                CompareCommand.class, GateCommand.class, LeaderboardCommand.class, ReportCommand.class, ExportCommand.class, FleetCommand.class, CommandLine.HelpCommand.class},
+                CompareCommand.class, GateCommand.class, LeaderboardCommand.class, ReportCommand.class, ExportCommand.class, FleetCommand.class, PredictCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  runtime failure (including a kernel that threw or a trial that failed)",
-                "  2  invalid input: usage, track definitions or results files",
+                "  2  invalid input: usage, track definitions, results files or model files",
                 "  3  a kernel failed its correctness check", "  4  regression found by compare"})
 public final class BenchCli implements Runnable {
 
@@ -87,6 +89,10 @@ public final class BenchCli implements Runnable {
             }
             if (ex instanceof ResultFileException r) {
                 e.println("bench: " + r.getMessage());
+                return INVALID_INPUT;
+            }
+            if (ex instanceof PredictInputException p) {
+                e.println("bench: " + p.getMessage());
                 return INVALID_INPUT;
             }
             if (ex instanceof UsageError u) {

@@ -13,4 +13,9 @@ package dev.mlbench.core.calibrate;
  */
 public record Calibration(Double peakGflops, double memBandwidthGbps, double diskWriteGbps, String measuredAt,
                          int threads, String peakMethod, String hostKey) {
+
+    /** The calibrated bandwidth (10^9 bytes/s) that work against {@code roof} is compared with. */
+    public double bandwidthGbps(dev.mlbench.core.spi.Work.Roof roof) {
+        return roof == dev.mlbench.core.spi.Work.Roof.DISK ? diskWriteGbps : memBandwidthGbps;
+    }
 }

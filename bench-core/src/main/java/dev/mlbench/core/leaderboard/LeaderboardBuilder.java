@@ -115,8 +115,8 @@ public final class LeaderboardBuilder {
                 List.copyOf(sources), List.copyOf(boards), List.copyOf(notes));
     }
 
-    /** A measured row whose output passed the check. */
-    static boolean valid(TrialResult r) {
+    /** A measured row whose output passed the check, with finite positive samples: the only rows any analysis uses. */
+    public static boolean valid(TrialResult r) {
         return r.status() == Status.MEASURED && r.correctness() != null && r.correctness().passed() && r.samplesNs() != null
                 && !r.samplesNs().isEmpty() && r.samplesNs().stream().allMatch(s -> s != null && s > 0 && Double.isFinite(s));
     }

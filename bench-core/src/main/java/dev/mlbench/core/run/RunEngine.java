@@ -271,8 +271,7 @@ public final class RunEngine {
         double gbps = work.bytesMoved() / stats.medianNs();
         boolean flops = work.unit() == Work.OpUnit.FLOP && work.ops() > 0; // I/O tracks count no operations
         Double pctPeak = !flops || calibration == null || calibration.peakGflops() == null ? null : 100 * gops / calibration.peakGflops();
-        Double roofGbps = calibration == null ? null
-                : Double.valueOf(work.roof() == Work.Roof.DISK ? calibration.diskWriteGbps() : calibration.memBandwidthGbps());
+        Double roofGbps = calibration == null ? null : Double.valueOf(calibration.bandwidthGbps(work.roof()));
         Double pctBw = roofGbps == null || roofGbps <= 0 ? null : 100 * gbps / roofGbps;
         // the same copies the fork rotated through (TrialBenchmark): same machine, same rule
         int copies = cache == CacheState.COLD ? ColdRotation.copies(work.bytesMoved(), ColdRotation.lastLevelCacheBytes()) : 1;
