@@ -1,6 +1,7 @@
 package dev.mlbench.kernels.cpu.attention;
 
 import dev.mlbench.core.spi.KernelConfig;
+import dev.mlbench.kernels.cpu.TestBackends;
 import dev.mlbench.tracks.attention.AttentionKernel;
 import dev.mlbench.tracks.attention.AttentionWorkload;
 import org.junit.jupiter.api.Named;
@@ -99,16 +100,14 @@ class AttentionKernelShapeTest {
 
     @Test
     void everyKernelOfTheIssueIsRegistered() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty(dev.mlbench.kernels.cpu.gemm.TestBackends.PROPERTY) == null,
-                "the suite runs on the kernels of " + System.getProperty(dev.mlbench.kernels.cpu.gemm.TestBackends.PROPERTY) + " only");
+        TestBackends.assumeEveryBackend();
         List<String> names = AttentionKernelsUnderTest.all().stream().map(AttentionKernel::name).toList();
         assertTrue(names.containsAll(List.of("reference", "naive", "flash", "flash-decoding")), names::toString);
     }
 
     @Test
     void flashDecodingRefusesPrefillWithAClearReason() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty(dev.mlbench.kernels.cpu.gemm.TestBackends.PROPERTY) == null,
-                "the suite runs on the kernels of " + System.getProperty(dev.mlbench.kernels.cpu.gemm.TestBackends.PROPERTY) + " only");
+        TestBackends.assumeEveryBackend();
         AttentionKernel kernel = AttentionKernelsUnderTest.named("flash-decoding");
         AttentionWorkload prefill = w(1, 1, 1, 2, 8, 16, false, false);
         var inputs = AttentionKernelsUnderTest.TRACK.inputs(prefill, 1);

@@ -8,6 +8,7 @@ import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.ParamSpec;
 import dev.mlbench.core.spi.ParamValues;
 import dev.mlbench.core.spi.Prepared;
+import dev.mlbench.kernels.cpu.TestBackends;
 import dev.mlbench.tracks.attention.AttentionInputs;
 import dev.mlbench.tracks.attention.AttentionKernel;
 import dev.mlbench.tracks.attention.AttentionReference;
@@ -48,7 +49,7 @@ final class AttentionKernelsUnderTest {
     static List<AttentionKernel> all() {
         List<AttentionKernel> kernels = new ArrayList<>();
         for (Kernel kernel : ServiceLoader.load(Kernel.class)) {
-            if (AttentionTrack.NAME.equals(kernel.track()) && dev.mlbench.kernels.cpu.gemm.TestBackends.selected(kernel.backend())) {
+            if (AttentionTrack.NAME.equals(kernel.track()) && TestBackends.selected(kernel.backend())) {
                 kernels.add((AttentionKernel) kernel);
             }
         }

@@ -3,6 +3,7 @@ package dev.mlbench.kernels.cpu.gemm;
 import dev.mlbench.core.spi.Availability;
 import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.Prepared;
+import dev.mlbench.kernels.cpu.TestBackends;
 import dev.mlbench.tracks.gemm.GemmInputs;
 import dev.mlbench.tracks.gemm.GemmKernel;
 import dev.mlbench.tracks.gemm.GemmTrack;
@@ -36,8 +37,7 @@ class GemmKernelLifecycleTest {
 
     @Test
     void theServiceLoaderFindsTheCpuGemmKernels() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty(TestBackends.PROPERTY) == null,
-                "the suite runs on the kernels of " + System.getProperty(TestBackends.PROPERTY) + " only");
+        TestBackends.assumeEveryBackend();
         List<String> names = kernels().stream().map(GemmKernel::name).toList();
         assertTrue(names.containsAll(List.of("reference", "vector", "openblas")), names.toString());
     }

@@ -8,6 +8,7 @@ import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.ParamSpec;
 import dev.mlbench.core.spi.ParamValues;
 import dev.mlbench.core.spi.Prepared;
+import dev.mlbench.kernels.cpu.TestBackends;
 import dev.mlbench.kernels.cpu.VectorBackend;
 import dev.mlbench.tracks.gemm.GemmInputs;
 import dev.mlbench.tracks.gemm.GemmKernel;

@@ -8,6 +8,7 @@ import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.ParamSpec;
 import dev.mlbench.core.spi.ParamValues;
 import dev.mlbench.core.spi.Prepared;
+import dev.mlbench.kernels.cpu.TestBackends;
 import dev.mlbench.tracks.softmax.SoftmaxInputs;
 import dev.mlbench.tracks.softmax.SoftmaxKernel;
 import dev.mlbench.tracks.softmax.SoftmaxReference;
@@ -53,7 +54,7 @@ final class SoftmaxKernelsUnderTest {
     static List<Setup> all() {
         List<Setup> setups = new ArrayList<>();
         for (Kernel kernel : ServiceLoader.load(Kernel.class)) {
-            if (!SoftmaxTrack.NAME.equals(kernel.track()) || !dev.mlbench.kernels.cpu.gemm.TestBackends.selected(kernel.backend())) {
+            if (!SoftmaxTrack.NAME.equals(kernel.track()) || !TestBackends.selected(kernel.backend())) {
                 continue;
             }
             SoftmaxKernel softmax = (SoftmaxKernel) kernel;

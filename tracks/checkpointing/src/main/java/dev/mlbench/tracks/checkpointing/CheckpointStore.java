@@ -1,6 +1,7 @@
 package dev.mlbench.tracks.checkpointing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlbench.core.util.IoErrors;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,7 @@ public final class CheckpointStore {
             if (e instanceof InterruptedException) {
                 throw (InterruptedException) e;
             }
-            throw new IOException("checkpoint not saved in " + root + ": " + reason(e) + "; "
+            throw new IOException("checkpoint not saved in " + root + ": " + IoErrors.reason(e) + "; "
                     + previous.map(p -> "the previous checkpoint " + p.getFileName() + " is intact and still the latest")
                               .orElse("there is no previous checkpoint"), e);
         }
@@ -183,10 +184,5 @@ public final class CheckpointStore {
         } catch (IOException | RuntimeException ignored) {
             // best effort: a leftover is removed by the next save
         }
-    }
-
-    /** A reason a user can act on: "permission denied" or the file system's own words ("No space left on device"). */
-    static String reason(Throwable e) {
-        return dev.mlbench.core.util.IoErrors.reason(e);
     }
 }

@@ -1,6 +1,7 @@
 package dev.mlbench.tracks.checkpointing;
 
 import dev.mlbench.core.spi.ArtifactVerifier;
+import dev.mlbench.core.util.IoErrors;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -114,7 +115,7 @@ public final class CheckpointVerifier implements ArtifactVerifier {
                 }
             }
         } catch (IOException e) {
-            problems.add(e instanceof CorruptCheckpointException ? e.getMessage() : file + ": " + CheckpointStore.reason(e));
+            problems.add(e instanceof CorruptCheckpointException ? e.getMessage() : file + ": " + IoErrors.reason(e));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.mlbench.tracks.checkpointing;
 
+import dev.mlbench.core.util.IoErrors;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -57,7 +59,7 @@ public final class KernelFolder implements AutoCloseable {
             lock = null;
         } catch (IOException e) {
             channel.close();
-            throw new IOException("cannot lock " + lockFile + ": " + CheckpointStore.reason(e), e);
+            throw new IOException("cannot lock " + lockFile + ": " + IoErrors.reason(e), e);
         }
         if (lock == null) {
             channel.close();
@@ -72,7 +74,7 @@ public final class KernelFolder implements AutoCloseable {
         } catch (IOException e) {
             lock.release();
             channel.close();
-            throw new IOException("cannot remove the leftovers of an earlier run in " + path + ": " + CheckpointStore.reason(e), e);
+            throw new IOException("cannot remove the leftovers of an earlier run in " + path + ": " + IoErrors.reason(e), e);
         }
         if (removed[0] > 0) {
             log.println("checkpoint: removed " + removed[0] + " file(s), " + removed[1] + " bytes, left in " + path

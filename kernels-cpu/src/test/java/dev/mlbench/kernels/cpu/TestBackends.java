@@ -1,4 +1,6 @@
-package dev.mlbench.kernels.cpu.gemm;
+package dev.mlbench.kernels.cpu;
+
+import org.junit.jupiter.api.Assumptions;
 
 import java.util.List;
 
@@ -19,5 +21,10 @@ public final class TestBackends {
     public static boolean selected(String backend) {
         String only = System.getProperty(PROPERTY, "");
         return only.isBlank() || List.of(only.split(",")).contains(backend);
+    }
+
+    /** Skips the calling test, which is about this module's own kernels, when the suites run on another backend's only. */
+    public static void assumeEveryBackend() {
+        Assumptions.assumeTrue(System.getProperty(PROPERTY) == null, "the suite runs on the kernels of " + System.getProperty(PROPERTY) + " only");
     }
 }
