@@ -1,6 +1,7 @@
 package dev.mlbench.core.calibrate;
 
 import dev.mlbench.core.env.Environment;
+import dev.mlbench.core.measure.ColdRotation;
 import dev.mlbench.core.results.ResultStore;
 import dev.mlbench.core.spi.PeakFlopsProbe;
 
@@ -29,8 +30,12 @@ import java.util.concurrent.Future;
  */
 public final class Calibrator {
 
-    /** Elements per STREAM array: 3 arrays of 2^24 doubles = 384 MiB, far beyond any last-level cache. */
-    static final int STREAM_ELEMENTS = 1 << 24;
+    /**
+     * The fewest elements per STREAM array: 3 arrays of 2^24 doubles = 384 MiB. Where the last-level cache is larger
+     * than a tenth of that (server CPUs now have 256 MiB and more), the arrays grow to four times the cache, as
+     * STREAM's own rule asks, so that the triad reads DRAM and not the cache.
+     */
+    static final int MIN_STREAM_ELEMENTS = 1 << 24;
     static final int STREAM_REPEATS = 10;
     static final long PEAK_MILLIS = 1000;
     static final int DISK_BYTES = 256 << 20;
@@ -40,9 +45,10 @@ public final class Calibrator {
     /**
      * Changes whenever a calibration method changes what it measures, so that caches of the old method are measured
      * again rather than trusted. 2: the FMA peak loop in accumulate form, warmed up as it is timed (the first form
-     * read 35 to 62 GFLOP/s on a Zen core where OpenBLAS ran at 88).
+     * read 35 to 62 GFLOP/s on a Zen core where OpenBLAS ran at 88). 3: disk write best of three. 4: STREAM arrays
+     * sized from the last-level cache (384 MiB in all had fit in a 480 MiB L3).
      */
-    static final String METHODS_VERSION = "3";
+    static final String METHODS_VERSION = "4";
 
     public Calibrator(Path cacheDir) {
         this.cacheDir = cacheDir;
@@ -114,14 +120,15 @@ public final class Calibrator {
      * threads, counting 24 bytes per element as STREAM does.
      */
     static double streamTriadBytesPerSecond(int threads) throws InterruptedException {
-        double[] a = new double[STREAM_ELEMENTS];
-        double[] b = new double[STREAM_ELEMENTS];
-        double[] c = new double[STREAM_ELEMENTS];
+        int elements = streamElements(ColdRotation.lastLevelCacheBytes(), Runtime.getRuntime().maxMemory());
+        double[] a = new double[elements];
+        double[] b = new double[elements];
+        double[] c = new double[elements];
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            int chunk = (STREAM_ELEMENTS + threads - 1) / threads;
+            int chunk = (elements + threads - 1) / threads;
             // first touch by the worker threads, as STREAM's initialization loop does
-            runChunks(pool, threads, chunk, (from, to) -> {
+            runChunks(pool, threads, chunk, elements, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     a[i] = 1.0;
                     b[i] = 2.0;
@@ -131,16 +138,35 @@ public final class Calibrator {
             double best = Long.MAX_VALUE;
             for (int r = 0; r < STREAM_REPEATS; r++) {
                 long t0 = System.nanoTime();
-                runChunks(pool, threads, chunk, (from, to) -> triad(a, b, c, 3.0, from, to));
+                runChunks(pool, threads, chunk, elements, (from, to) -> triad(a, b, c, 3.0, from, to));
                 best = Math.min(best, System.nanoTime() - t0);
             }
-            if (a[STREAM_ELEMENTS - 1] != 2.0 + 3.0 * 0.5) {
+            if (a[elements - 1] != 2.0 + 3.0 * 0.5) {
                 throw new IllegalStateException("STREAM triad computed a wrong value; bandwidth not trusted");
             }
-            return 24.0 * STREAM_ELEMENTS / (best / 1e9);
+            return 24.0 * elements / (best / 1e9);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Elements per STREAM array on a machine with {@code llcBytes} of last-level cache (0: unknown) and a heap of
+     * {@code heapBytes}: the three arrays together hold at least four times the cache and at least
+     * {@link #MIN_STREAM_ELEMENTS} each, but no more than half the heap.
+     *
+     * @throws IllegalStateException when the heap cannot hold arrays larger than the cache
+     */
+    static int streamElements(long llcBytes, long heapBytes) {
+        long wanted = Math.max(MIN_STREAM_ELEMENTS, (4 * Math.max(0, llcBytes) + 23) / 24);
+        long fits = heapBytes / 2 / 24;
+        long elements = Math.min(Math.min(wanted, fits), Integer.MAX_VALUE - 8);
+        if (24 * elements <= 2 * llcBytes) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                    "STREAM arrays of %d MiB in all would not exceed twice the %d MiB last-level cache within half the"
+                            + " %d MiB heap; give the JVM more memory (-Xmx)", 24 * elements >> 20, llcBytes >> 20, heapBytes >> 20));
+        }
+        return (int) elements;
     }
 
     private static void triad(double[] a, double[] b, double[] c, double s, int from, int to) {
@@ -153,11 +179,11 @@ public final class Calibrator {
         void run(int from, int to);
     }
 
-    private static void runChunks(ExecutorService pool, int threads, int chunk, Range body) throws InterruptedException {
+    private static void runChunks(ExecutorService pool, int threads, int chunk, int elements, Range body) throws InterruptedException {
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            int from = Math.min(STREAM_ELEMENTS, t * chunk);
-            int to = Math.min(STREAM_ELEMENTS, from + chunk);
+            int from = (int) Math.min(elements, (long) t * chunk);
+            int to = (int) Math.min(elements, (long) from + chunk);
             futures.add(pool.submit(() -> body.run(from, to)));
         }
         for (Future<?> f : futures) {
