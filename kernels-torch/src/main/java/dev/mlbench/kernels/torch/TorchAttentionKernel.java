@@ -36,7 +36,7 @@ public final class TorchAttentionKernel extends AttentionKernel {
 
     @Override
     public Prepared<float[]> prepare(AttentionWorkload w, AttentionInputs in, KernelConfig config) {
-        torch.set_num_threads(config.threads());
+        TorchThreads.use(config.threads());
         FloatPointer pq = Tensors.copyOf(in.q());
         FloatPointer pk = Tensors.copyOf(in.k());
         FloatPointer pv = Tensors.copyOf(in.v());

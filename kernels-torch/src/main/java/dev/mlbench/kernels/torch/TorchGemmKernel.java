@@ -35,7 +35,7 @@ public final class TorchGemmKernel extends GemmKernel {
 
     @Override
     public Prepared<float[]> prepare(GemmWorkload w, GemmInputs in, KernelConfig config) {
-        torch.set_num_threads(config.threads());
+        TorchThreads.use(config.threads());
         GemmLayout layout = w.layout();
         FloatPointer pa = Tensors.copyOf(in.a());
         FloatPointer pb = Tensors.copyOf(in.b());

@@ -29,7 +29,7 @@ public final class TorchSoftmaxKernel extends SoftmaxKernel {
 
     @Override
     public Prepared<float[]> prepare(SoftmaxWorkload w, SoftmaxInputs in, KernelConfig config) {
-        torch.set_num_threads(config.threads());
+        TorchThreads.use(config.threads());
         long elements = w.elements();
         FloatPointer px = Tensors.copyOf(in.x());
         FloatPointer py = Tensors.zeros(elements);
