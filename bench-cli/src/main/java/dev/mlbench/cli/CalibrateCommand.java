@@ -57,6 +57,10 @@ final class CalibrateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "FP32 peak:        %s%n", c.peakGflops() == null ? c.peakMethod()
                 : String.format(Locale.ROOT, "%.1f GFLOP/s (%s)", c.peakGflops(), c.peakMethod()));
         out.printf(Locale.ROOT, "Memory bandwidth: %.1f GB/s (STREAM triad, %d thread(s))%n", c.memBandwidthGbps(), c.threads());
+        for (Calibration.ThreadRoof r : c.perThreads()) {
+            out.printf(Locale.ROOT, "On %d thread(s):  %s, %.1f GB/s%n", r.threads(),
+                    r.peakGflops() == null ? "no peak" : String.format(Locale.ROOT, "%.1f GFLOP/s", r.peakGflops()), r.memBandwidthGbps());
+        }
         out.printf(Locale.ROOT, "Disk write:       %.2f GB/s (best of 3 × 256 MiB then fsync, in %s)%n", c.diskWriteGbps(), dir);
         out.printf(Locale.ROOT, "Measured at:      %s (host key %s)%n", c.measuredAt(), c.hostKey());
         return BenchCli.OK;

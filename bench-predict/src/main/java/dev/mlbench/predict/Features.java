@@ -32,7 +32,7 @@ final class Features {
         f.put("kernel=" + setting.kernel(), 1.0);
         setting.params().forEach((k, v) -> put(f, "param." + k, v));
         f.put("host.peak_gflops", host.peakGflopsAt(setting.threads()));
-        f.put("host.bandwidth_gbps", host.calibration().bandwidthGbps(work.roof()));
+        f.put("host.bandwidth_gbps", host.calibration().bandwidthGbps(work.roof(), setting.threads()));
         f.put("host.vector_bits", (double) host.vectorBits());
         f.put("host.cores", (double) host.cores());
         return f;

@@ -18,14 +18,8 @@ public record HostFacts(String id, String cpuModel, int cores, int vectorBits, C
 
     /** The calibrated FP32 peak in GFLOP/s at {@code threads} threads; 0 when the calibration has none. */
     public double peakGflopsAt(int threads) {
-        Double peak = calibration.peakGflops();
-        if (peak == null) {
-            return 0;
-        }
-        // The FMA peak scales with the cores that run, up to the threads it was calibrated with.
-        int calibrated = Math.max(1, calibration.threads());
-        int used = threads <= 0 ? calibrated : Math.min(threads, calibrated);
-        return peak * used / calibrated;
+        Double peak = calibration.peakGflopsAt(threads);
+        return peak == null ? 0 : peak;
     }
 
     /**
@@ -35,7 +29,7 @@ public record HostFacts(String id, String cpuModel, int cores, int vectorBits, C
     public double rooflineNs(Work work, int threads) {
         double peak = peakGflopsAt(threads);
         double compute = work.unit() == Work.OpUnit.FLOP && peak > 0 ? work.ops() / peak : 0;
-        double bandwidth = calibration.bandwidthGbps(work.roof());
+        double bandwidth = calibration.bandwidthGbps(work.roof(), threads);
         double memory = bandwidth > 0 ? work.bytesMoved() / bandwidth : 0;
         return Math.max(compute, memory);
     }

@@ -46,9 +46,10 @@ public final class Calibrator {
      * Changes whenever a calibration method changes what it measures, so that caches of the old method are measured
      * again rather than trusted. 2: the FMA peak loop in accumulate form, warmed up as it is timed (the first form
      * read 35 to 62 GFLOP/s on a Zen core where OpenBLAS ran at 88). 3: disk write best of three. 4: STREAM arrays
-     * sized from the last-level cache (384 MiB in all had fit in a 480 MiB L3).
+     * sized from the last-level cache (384 MiB in all had fit in a 480 MiB L3), and the peak and bandwidth measured
+     * on fewer threads as well (5).
      */
-    static final String METHODS_VERSION = "4";
+    static final String METHODS_VERSION = "5";
 
     public Calibrator(Path cacheDir) {
         this.cacheDir = cacheDir;
@@ -91,24 +92,46 @@ public final class Calibrator {
         }
     }
 
-    /** Measures all peaks on {@code threads} threads and stores them in the cache. */
+    /**
+     * Measures all peaks on {@code threads} threads, and the FMA peak and STREAM bandwidth on each smaller power of two
+     * (rows that run on fewer threads are compared with what those threads reach), and stores them in the cache.
+     */
     public Calibration measure(String hostKey, int threads, Optional<PeakFlopsProbe> peakProbe, java.util.function.Consumer<String> progress)
             throws IOException, InterruptedException {
-        Double peak = null;
-        String method = "unavailable: no backend provides an FMA peak probe (is the Vector API module enabled?)";
-        if (peakProbe.isPresent()) {
-            progress.accept("measuring FP32 FMA peak");
-            peak = peakProbe.get().measureFlops(threads, PEAK_MILLIS) / 1e9;
-            method = peakProbe.get().method(threads);
+        String method = peakProbe.map(p -> p.method(threads))
+                .orElse("unavailable: no backend provides an FMA peak probe (is the Vector API module enabled?)");
+        List<Calibration.ThreadRoof> perThreads = new ArrayList<>();
+        for (int t : fewerThreads(threads)) {
+            perThreads.add(roofs(t, peakProbe, progress));
         }
-        progress.accept("measuring STREAM-triad memory bandwidth");
-        double bandwidth = streamTriadBytesPerSecond(threads) / 1e9;
+        Calibration.ThreadRoof all = roofs(threads, peakProbe, progress);
         progress.accept("measuring fsync'ed disk write bandwidth");
         Files.createDirectories(cacheDir);
         double disk = diskWriteBytesPerSecond(cacheDir) / 1e9;
-        Calibration c = new Calibration(peak, bandwidth, disk, Instant.now().toString(), threads, method, hostKey);
+        Calibration c = new Calibration(all.peakGflops(), all.memBandwidthGbps(), disk, Instant.now().toString(), threads, method,
+                hostKey, perThreads);
         ResultStore.write(c, file(hostKey));
         return c;
+    }
+
+    /** The thread counts below {@code threads} that are calibrated too: 1, 2, 4, ... */
+    static List<Integer> fewerThreads(int threads) {
+        List<Integer> counts = new ArrayList<>();
+        for (int t = 1; t < threads; t *= 2) {
+            counts.add(t);
+        }
+        return counts;
+    }
+
+    private static Calibration.ThreadRoof roofs(int threads, Optional<PeakFlopsProbe> peakProbe, java.util.function.Consumer<String> progress)
+            throws InterruptedException {
+        Double peak = null;
+        if (peakProbe.isPresent()) {
+            progress.accept("measuring FP32 FMA peak on " + threads + " thread(s)");
+            peak = peakProbe.get().measureFlops(threads, PEAK_MILLIS) / 1e9;
+        }
+        progress.accept("measuring STREAM-triad memory bandwidth on " + threads + " thread(s)");
+        return new Calibration.ThreadRoof(threads, peak, streamTriadBytesPerSecond(threads) / 1e9);
     }
 
     private Path file(String hostKey) {

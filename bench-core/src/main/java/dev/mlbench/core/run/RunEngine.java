@@ -230,7 +230,7 @@ public final class RunEngine {
                             null, null, null, correctness);
                     case Measurement.Measured measured -> {
                         SampleStatistics stats = SampleStatistics.of(measured.samplesNs(), measured.sampleForks());
-                        Metrics metrics = metrics(track, workload, trial.cache(), stats, request.calibration(), energy,
+                        Metrics metrics = metrics(track, workload, trial.cache(), threadsOf(trial, request), stats, request.calibration(), energy,
                                 measured.secondary(), passed.kernelMetrics());
                         yield row(trial, label, params, Status.MEASURED, null, measured.samplesNs(), stats, metrics, correctness)
                                 .withForks(measured.sampleForks(), measured.forkStartedAt());
@@ -264,14 +264,16 @@ public final class RunEngine {
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
-    static Metrics metrics(Track track, Object workload, CacheState cache, SampleStatistics stats, Calibration calibration,
+    static Metrics metrics(Track track, Object workload, CacheState cache, int threads, SampleStatistics stats, Calibration calibration,
                            EnergyStatus energy, Map<String, Double> secondary, Map<String, Double> kernelMetrics) {
         Work work = track.work(workload);
         double gops = work.ops() / stats.medianNs();
         double gbps = work.bytesMoved() / stats.medianNs();
         boolean flops = work.unit() == Work.OpUnit.FLOP && work.ops() > 0; // I/O tracks count no operations
-        Double pctPeak = !flops || calibration == null || calibration.peakGflops() == null ? null : 100 * gops / calibration.peakGflops();
-        Double roofGbps = calibration == null ? null : Double.valueOf(calibration.bandwidthGbps(work.roof()));
+        // the roofs of the row's own thread count: a one-thread row against one core's peak and bandwidth
+        Double peak = calibration == null ? null : calibration.peakGflopsAt(threads);
+        Double pctPeak = !flops || peak == null ? null : 100 * gops / peak;
+        Double roofGbps = calibration == null ? null : Double.valueOf(calibration.bandwidthGbps(work.roof(), threads));
         Double pctBw = roofGbps == null || roofGbps <= 0 ? null : 100 * gbps / roofGbps;
         // the same copies the fork rotated through (TrialBenchmark): same machine, same rule
         int copies = cache == CacheState.COLD ? ColdRotation.copies(work.bytesMoved(), ColdRotation.lastLevelCacheBytes()) : 1;

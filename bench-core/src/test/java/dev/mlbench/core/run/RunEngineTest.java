@@ -203,19 +203,36 @@ class RunEngineTest {
         EnergyStatus none = new EnergyStatus(false, "unavailable: test");
         Object shape = new AxpyTrack.Shape(1000, 2.0);
         // 8000 bytes per op: 800 ns is 10 GB/s (100% of the roof), 400 ns is 20 GB/s (200%)
-        Metrics atRoof = RunEngine.metrics(track, shape, CacheState.COLD, SampleStatistics.of(List.of(800.0, 800.0, 800.0)),
+        Metrics atRoof = RunEngine.metrics(track, shape, CacheState.COLD, 1, SampleStatistics.of(List.of(800.0, 800.0, 800.0)),
                 calibration, none, Map.of(), Map.of());
         assertEquals(100.0, atRoof.pctOfBandwidth(), 1e-9);
         assertEquals("cold", atRoof.cache());
-        Metrics above = RunEngine.metrics(track, shape, CacheState.COLD, SampleStatistics.of(List.of(400.0, 400.0, 400.0)),
+        Metrics above = RunEngine.metrics(track, shape, CacheState.COLD, 1, SampleStatistics.of(List.of(400.0, 400.0, 400.0)),
                 calibration, none, Map.of(), Map.of());
         assertNull(above.pctOfBandwidth(), "200% of DRAM cannot be DRAM");
         assertEquals("cold", above.cache(), "what the row asked for stays recorded: it is part of the row's identity");
         assertEquals(20.0, above.gbps(), 1e-9, "the rate itself stays true");
-        Metrics warm = RunEngine.metrics(track, shape, CacheState.WARM, SampleStatistics.of(List.of(800.0, 800.0, 800.0)),
+        Metrics warm = RunEngine.metrics(track, shape, CacheState.WARM, 1, SampleStatistics.of(List.of(800.0, 800.0, 800.0)),
                 calibration, none, Map.of(), Map.of());
         assertEquals("warm", warm.cache());
         assertEquals(8000.0, warm.workingSetBytes(), 0);
+    }
+
+    /** A one-thread row is a share of what one thread reaches, not of the whole machine's peak and bandwidth. */
+    @Test
+    void aRowIsAShareOfTheRoofsOfItsOwnThreadCount() {
+        Calibration calibration = new Calibration(400.0, 30.0, 1.0, "2026-12-07T00:00:00Z", 2, "test", "0123456789abcdef",
+                List.of(new Calibration.ThreadRoof(1, 210.0, 20.0)));
+        Track<?, ?, ?, ?> track = Registry.builtIn().track("axpy").orElseThrow();
+        EnergyStatus none = new EnergyStatus(false, "unavailable: test");
+        Object shape = new AxpyTrack.Shape(1000, 2.0);
+        SampleStatistics stats = SampleStatistics.of(List.of(800.0, 800.0, 800.0)); // 8000 bytes per op: 10 GB/s
+        Metrics one = RunEngine.metrics(track, shape, CacheState.COLD, 1, stats, calibration, none, Map.of(), Map.of());
+        Metrics two = RunEngine.metrics(track, shape, CacheState.COLD, 2, stats, calibration, none, Map.of(), Map.of());
+        assertEquals(50.0, one.pctOfBandwidth(), 1e-9, "10 of the 20 GB/s one thread's STREAM reaches");
+        assertEquals(100.0 / 3, two.pctOfBandwidth(), 1e-9, "10 of the 30 GB/s of both");
+        assertEquals(100 * 2.5 / 210.0, one.pctOfPeak(), 1e-9, "2000 FLOPs in 800 ns (2.5 GFLOP/s) against one thread's measured 210 GFLOP/s");
+        assertEquals(100 * 2.5 / 400.0, two.pctOfPeak(), 1e-9);
     }
 
     @Test
