@@ -1,9 +1,13 @@
 package dev.mlbench.core.measure;
 
+import dev.mlbench.core.spi.Prepared;
+import dev.mlbench.core.spi.Work;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +36,20 @@ public final class ColdRotation {
             return 1;
         }
         return (int) Math.min(MAX_COPIES, (long) Math.ceil(2.0 * cache / bytesPerCall) + 1);
+    }
+
+    /**
+     * The bytes one call of a kernel moves: what the kernel reports as {@link Prepared#BYTES_MOVED} among its
+     * {@code kernelMetrics} when that is finite and positive, else what the track's {@code work} counts.
+     */
+    public static double bytesPerCall(Work work, Map<String, Double> kernelMetrics) {
+        Double reported = kernelMetrics.get(Prepared.BYTES_MOVED);
+        return reported != null && Double.isFinite(reported) && reported > 0 ? reported : work.bytesMoved();
+    }
+
+    /** The copies a cold row rotates through on this machine ({@link #copies(double, long)} with the sysfs cache size). */
+    public static int copies(double bytesPerCall) {
+        return copies(bytesPerCall, lastLevelCacheBytes());
     }
 
     /** The bytes a row of {@code bytesPerCall} cycles through: its working set as the rows record it. */

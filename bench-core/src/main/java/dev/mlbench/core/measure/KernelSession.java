@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * A kernel prepared on one workload's inputs together with the thread pool it runs on. The same code path
@@ -35,25 +36,30 @@ public final class KernelSession implements AutoCloseable {
 
     /** Creates the pool and prepares {@code kernel}; on failure nothing is left open. */
     public static KernelSession open(Kernel<?, ?, ?> kernel, Object workload, Object inputs, ParamValues params, int threads) throws Exception {
-        return open(kernel, workload, () -> inputs, 1, params, threads);
+        return open(kernel, workload, () -> inputs, metrics -> 1, params, threads);
     }
 
     /**
-     * Creates the pool and prepares {@code kernel} on {@code copies} sets of inputs, each from {@code inputs}, which
-     * {@link #run()} rotates through; on failure nothing is left open.
+     * Creates the pool and prepares {@code kernel} on sets of inputs, each from {@code inputs}, which {@link #run()}
+     * rotates through: as many as {@code copies} gives for the metrics of the first one prepared (a kernel's own
+     * storage can decide how many copies keep it out of cache); on failure nothing is left open.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static KernelSession open(Kernel kernel, Object workload, Supplier<Object> inputs, int copies, ParamValues params,
-                                     int threads) throws Exception {
+    public static KernelSession open(Kernel kernel, Object workload, Supplier<Object> inputs, ToIntFunction<Map<String, Double>> copies,
+                                     ParamValues params, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads, new WorkerFactory());
-        List<Prepared<Object>> prepared = new ArrayList<>(copies);
+        List<Prepared<Object>> prepared = new ArrayList<>();
         try {
-            for (int i = 0; i < copies; i++) {
+            int wanted = 1;
+            for (int i = 0; i < wanted; i++) {
                 Prepared<Object> p = kernel.prepare(workload, inputs.get(), new KernelConfig(params, threads, pool));
                 if (p == null) {
                     throw new IllegalStateException("kernel " + kernel.name() + " returned no prepared operation");
                 }
                 prepared.add(p);
+                if (i == 0) {
+                    wanted = Math.max(1, copies.applyAsInt(p.metrics()));
+                }
             }
             return new KernelSession(pool, List.copyOf(prepared));
         } catch (Exception | Error e) {

@@ -3,6 +3,7 @@ package dev.mlbench.core.measure;
 import dev.mlbench.core.registry.Registry;
 import dev.mlbench.core.spi.Kernel;
 import dev.mlbench.core.spi.Track;
+import dev.mlbench.core.spi.Work;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -47,9 +48,11 @@ public class TrialBenchmark {
             throw new IllegalStateException("kernel " + trial.kernel() + " is not on the benchmark JVM's class path");
         }
         Object workload = track.workload(trial.workloadValues());
-        // a cold row rotates through copies of its operands, each prepared on inputs of the same seed (ColdRotation)
-        int copies = trial.cold() ? ColdRotation.copies(track.work(workload).bytesMoved(), ColdRotation.lastLevelCacheBytes()) : 1;
-        session = KernelSession.open(kernel, workload, () -> track.inputs(workload, trial.seed()), copies, trial.paramValues(), trial.threads());
+        // a cold row rotates through copies of its operands, each prepared on inputs of the same seed (ColdRotation),
+        // enough for the bytes a call of this kernel moves
+        Work work = track.work(workload);
+        session = KernelSession.open(kernel, workload, () -> track.inputs(workload, trial.seed()),
+                metrics -> trial.cold() ? ColdRotation.copies(ColdRotation.bytesPerCall(work, metrics)) : 1, trial.paramValues(), trial.threads());
         current = session;
     }
 

@@ -268,7 +268,8 @@ public final class RunEngine {
                            EnergyStatus energy, Map<String, Double> secondary, Map<String, Double> kernelMetrics) {
         Work work = track.work(workload);
         double gops = work.ops() / stats.medianNs();
-        double gbps = work.bytesMoved() / stats.medianNs();
+        double bytes = ColdRotation.bytesPerCall(work, kernelMetrics); // the kernel's own bytes where it reports them
+        double gbps = bytes / stats.medianNs();
         boolean flops = work.unit() == Work.OpUnit.FLOP && work.ops() > 0; // I/O tracks count no operations
         // the roofs of the row's own thread count: a one-thread row against one core's peak and bandwidth
         Double peak = calibration == null ? null : calibration.peakGflopsAt(threads);
@@ -276,7 +277,7 @@ public final class RunEngine {
         Double roofGbps = calibration == null ? null : Double.valueOf(calibration.bandwidthGbps(work.roof(), threads));
         Double pctBw = roofGbps == null || roofGbps <= 0 ? null : 100 * gbps / roofGbps;
         // the same copies the fork rotated through (TrialBenchmark): same machine, same rule
-        int copies = cache == CacheState.COLD ? ColdRotation.copies(work.bytesMoved(), ColdRotation.lastLevelCacheBytes()) : 1;
+        int copies = cache == CacheState.COLD ? ColdRotation.copies(bytes) : 1;
         if (pctBw != null && pctBw > Metrics.IN_CACHE_PCT) { // faster than its roof: a cache served it, whatever the row claimed
             pctBw = null;
         }
@@ -289,11 +290,11 @@ public final class RunEngine {
         String source = !energy.measure() || measured ? energy.source()
                 : joules == null ? "unavailable: the energy meters gave no readings during the measurement (" + energy.source() + ")"
                 : "unavailable: the energy counters did not advance during an iteration (too short for their update interval)";
-        return new Metrics(work.ops(), work.unit().key(), work.bytesMoved(), work.roof().key(), gops, flops ? gops : null, gbps,
+        return new Metrics(work.ops(), work.unit().key(), bytes, work.roof().key(), gops, flops ? gops : null, gbps,
                 pctPeak, pctBw, alloc == null || !Double.isFinite(alloc) ? null : alloc,
                 measured ? joules : null, measured ? secondary.get(EnergyProfiler.WATTS) : null,
                 measured ? work.ops() / joules / 1e9 : null, measured ? CorrectnessRecord.finiteValues(domains) : Map.of(), source,
-                CorrectnessRecord.finiteValues(extra), cache.key(), ColdRotation.workingSetBytes(work.bytesMoved(), copies));
+                CorrectnessRecord.finiteValues(extra), cache.key(), ColdRotation.workingSetBytes(bytes, copies));
     }
 
     /** The secondary results whose names start with {@code prefix}, by the rest of their name. */

@@ -10,6 +10,14 @@ import java.util.Map;
  */
 public interface Prepared<O> extends AutoCloseable {
 
+    /**
+     * The {@link #metrics()} name under which a kernel reports the bytes one call moves at least, when its storage
+     * differs from what its track's {@link Work#bytesMoved()} counts: a quantized GEMV reads its int8 codes, not the
+     * fp32 weights the track's work is stated in. Where present (finite and positive), the row's {@code bytes}, GB/s,
+     * share of bandwidth and cold rotation use it; the work's FLOPs stay as the track counts them.
+     */
+    String BYTES_MOVED = "bytes_moved";
+
     /** The timed operation. Called many times; each call recomputes the full output. */
     void run() throws Exception;
 

@@ -1,6 +1,8 @@
 package dev.mlbench.core.measure;
 
 import dev.mlbench.core.spi.ParamValues;
+import dev.mlbench.core.spi.Prepared;
+import dev.mlbench.core.spi.Work;
 import dev.mlbench.core.testtrack.AxpyKernel;
 import dev.mlbench.core.testtrack.AxpyTrack;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,6 +43,39 @@ class ColdRotationTest {
                 "an unreadable cache size is taken as larger than any current one, never as zero");
         assertEquals(1, ColdRotation.copies(0, llc));
         assertEquals(80 * MIB, ColdRotation.workingSetBytes(16 * MIB, 5), 0);
+    }
+
+    /** A quantized kernel's int8 codes, not the fp32 weights its track counts, decide how many copies leave the cache. */
+    @Test
+    void theBytesAKernelReportsDecideItsCopies() {
+        Work fp32Weights = new Work(2.0 * 4096 * 4096, 4.0 * 4096 * 4096);
+        assertEquals(4.0 * 4096 * 4096, ColdRotation.bytesPerCall(fp32Weights, Map.of()));
+        assertEquals(16.0 * MIB, ColdRotation.bytesPerCall(fp32Weights, Map.of(Prepared.BYTES_MOVED, 16.0 * MIB)));
+        assertEquals(4.0 * 4096 * 4096, ColdRotation.bytesPerCall(fp32Weights, Map.of(Prepared.BYTES_MOVED, Double.NaN)), "not a size");
+        assertEquals(4.0 * 4096 * 4096, ColdRotation.bytesPerCall(fp32Weights, Map.of(Prepared.BYTES_MOVED, 0.0)), "not a size");
+        long llc = 480 * MIB;
+        assertEquals(16, ColdRotation.copies(64 * MIB, llc));
+        assertEquals(61, ColdRotation.copies(16 * MIB, llc), "four times the copies for a quarter of the bytes");
+    }
+
+    @Test
+    void theSessionAsksForItsCopiesWithTheFirstPreparedKernelsMetrics() throws Exception {
+        AxpyTrack track = new AxpyTrack();
+        AxpyTrack.Shape shape = new AxpyTrack.Shape(37, 2.0);
+        AtomicInteger made = new AtomicInteger();
+        List<Map<String, Double>> asked = new ArrayList<>();
+        try (KernelSession session = KernelSession.open(new AxpyKernel(), shape, () -> {
+            made.incrementAndGet();
+            return track.inputs(shape, 7);
+        }, metrics -> {
+            asked.add(metrics);
+            return 4;
+        }, ParamValues.empty(), 1)) {
+            assertEquals(1, asked.size(), "asked once, after the first copy");
+            assertEquals(Map.of("passes", 1.0), asked.get(0), "the metrics of AxpyKernel's prepared operation");
+            assertEquals(4, session.copies());
+            assertEquals(4, made.get());
+        }
     }
 
     @Test
@@ -72,7 +108,7 @@ class ColdRotationTest {
         try (KernelSession session = KernelSession.open(new AxpyKernel(), shape, () -> {
             made.incrementAndGet();
             return track.inputs(shape, 7);
-        }, 3, ParamValues.empty(), 1)) {
+        }, metrics -> 3, ParamValues.empty(), 1)) {
             assertEquals(3, session.copies());
             assertEquals(3, made.get(), "one set of inputs per copy");
             for (int i = 0; i < 6; i++) {

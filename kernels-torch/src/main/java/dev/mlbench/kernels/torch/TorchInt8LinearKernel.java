@@ -94,6 +94,8 @@ public final class TorchInt8LinearKernel extends QuantKernel {
                 metrics.put("weight_bytes", weightBytes);
                 metrics.put("bits_per_weight", 8.0 * weightBytes / ((double) n * k));
                 metrics.put("compression", 4.0 * n * k / weightBytes);
+                // and what else a call must move: the fp32 activations and bias it reads, the fp32 result it writes
+                metrics.put(Prepared.BYTES_MOVED, weightBytes + 4.0 * m * k + 4.0 * n + 4.0 * m * n);
                 return metrics;
             }
 

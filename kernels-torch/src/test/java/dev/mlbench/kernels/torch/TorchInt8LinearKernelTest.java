@@ -70,6 +70,44 @@ class TorchInt8LinearKernelTest {
         }
     }
 
+    private static QuantInputs scaled(QuantInputs in, float s) {
+        QuantInputs out = new QuantInputs(in.x().clone(), in.w().clone());
+        for (int i = 0; i < out.x().length; i++) {
+            out.x()[i] *= s;
+        }
+        for (int i = 0; i < out.w().length; i++) {
+            out.w()[i] *= s;
+        }
+        return out;
+    }
+
+    /** Huge operands keep the accuracy of unit ones: per-tensor scales do not overflow. */
+    @Test
+    void hugeOperandsKeepTheirAccuracy() throws Exception {
+        QuantWorkload w = new QuantWorkload(QuantOp.GEMM, 2, 5, 97, QuantFormat.INT8, Activations.OUTLIERS);
+        QuantInputs in = TRACK.inputs(w, 9);
+        double unit = TRACK.check(w, run(w, in, 2), TRACK.reference(w, in), TRACK.defaultTolerance()).metrics().get("sqnr_db");
+        QuantInputs huge = scaled(in, 1e15f);
+        Correctness c = TRACK.check(w, run(w, huge, 2), TRACK.reference(w, huge), TRACK.defaultTolerance());
+        assertTrue(c.passed(), c.detail());
+        assertEquals(unit, c.metrics().get("sqnr_db"), 1.0, "the SQNR of unit operands");
+    }
+
+    /**
+     * Tiny operands (10^-15) come back from libtorch 2.10's FBGEMM int8 linear as all zeros, where the track's own
+     * int8 codec keeps them (QuantKernelTest): the track's check must mark such a row invalid rather than time it.
+     */
+    @Test
+    void tinyOperandsComeBackAsZerosAndTheCheckFailsThem() throws Exception {
+        QuantWorkload w = new QuantWorkload(QuantOp.GEMM, 2, 5, 97, QuantFormat.INT8, Activations.OUTLIERS);
+        QuantInputs tiny = scaled(TRACK.inputs(w, 9), 1e-15f);
+        float[] out = run(w, tiny, 2);
+        for (float v : out) {
+            assertEquals(0f, v, "libtorch now keeps tiny operands: turn this into an accuracy test like the huge one");
+        }
+        assertFalse(TRACK.check(w, out, TRACK.reference(w, tiny), TRACK.defaultTolerance()).passed());
+    }
+
     /** The check above is not blind to this kernel: the same output against another weight matrix fails it. */
     @Test
     void theCheckFailsAProductOfOtherWeights() throws Exception {

@@ -62,6 +62,6 @@ public final class W8A8Kernel extends QuantKernel {
                     }
                 }
             });
-        }, () -> y, () -> QuantPrepared.weightMetrics(wq.storageBytes(), n, k));
+        }, () -> y, () -> QuantPrepared.codeMetrics(wq.storageBytes(), m, n, k));
     }
 }
