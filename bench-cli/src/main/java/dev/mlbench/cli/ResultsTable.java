@@ -1,5 +1,6 @@
 package dev.mlbench.cli;
 
+import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.results.Metrics;
 import dev.mlbench.core.results.RunRecord;
@@ -83,7 +84,7 @@ final class ResultsTable {
                 imprecise |= s.imprecise();
                 Metrics m = r.metrics();
                 row.addAll(List.of(Units.duration(s.medianNs()), (m.ops() > 0 ? Units.throughput(m.gops(), m.opUnit()) : "-"), Units.rate(m.gbps()),
-                        Units.percent(m.pctOfPeak()), bandwidthShare(m, record.calibration() != null)));
+                        Units.percent(m.pctOfPeak()), bandwidthShare(m, record.calibration())));
                 if (anyBaseline) {
                     row.add(r.baseline() == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.baseline().speedup()));
                 }
@@ -189,12 +190,14 @@ final class ResultsTable {
     /**
      * The %BW cell: the share of the roof's calibrated bandwidth, marked {@code cold} when every call found its operands
      * evicted; {@code in cache} when a calibrated row read faster than its roof allows (a cache served it, whatever the
-     * row asked for).
+     * row asked for); {@code -} when there is no calibrated bandwidth to compare with (none, or a roof measured as 0).
      */
-    static String bandwidthShare(Metrics m, boolean calibrated) {
+    static String bandwidthShare(Metrics m, Calibration calibration) {
         if (m.pctOfBandwidth() == null) {
+            boolean disk = Work.Roof.DISK.key().equals(m.roof());
+            boolean roofKnown = calibration != null && calibration.bandwidthGbps(disk ? Work.Roof.DISK : Work.Roof.MEMORY) > 0;
             // above 110% of its roof: a memory row ran from a cache, a disk row from a page or write cache
-            return calibrated && m.gbps() > 0 ? (Work.Roof.DISK.key().equals(m.roof()) ? "above roof" : "in cache") : "-";
+            return roofKnown && m.gbps() > 0 ? (disk ? "above roof" : "in cache") : "-";
         }
         return Units.percent(m.pctOfBandwidth()) + (CacheState.COLD.key().equals(m.cache()) ? " cold" : "");
     }

@@ -1,5 +1,6 @@
 package dev.mlbench.cli;
 
+import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.results.Metrics;
 import dev.mlbench.core.stats.SampleStatistics;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,14 @@ class ResultsTableTest {
 
     @Test
     void aShareAboveTheRoofNamesWhatServedIt() {
-        assertEquals("in cache", ResultsTable.bandwidthShare(metrics("memory", null, "warm"), true));
-        assertEquals("above roof", ResultsTable.bandwidthShare(metrics("disk", null, null), true), "a disk has no CPU cache; a page cache served it");
-        assertEquals("-", ResultsTable.bandwidthShare(metrics("memory", null, "warm"), false), "no calibration: nothing to compare with");
-        assertEquals("68.4% cold", ResultsTable.bandwidthShare(metrics("memory", 68.4, "cold"), true));
+        Calibration calibrated = new Calibration(100.0, 10.0, 1.0, "2026-12-07T00:00:00Z", 2, "test", "0123456789abcdef");
+        assertEquals("in cache", ResultsTable.bandwidthShare(metrics("memory", null, "warm"), calibrated));
+        assertEquals("above roof", ResultsTable.bandwidthShare(metrics("disk", null, null), calibrated), "a disk has no CPU cache; a page cache served it");
+        assertEquals("-", ResultsTable.bandwidthShare(metrics("memory", null, "warm"), null), "no calibration: nothing to compare with");
+        Calibration noDisk = new Calibration(100.0, 10.0, 0.0, "2026-12-07T00:00:00Z", 2, "test", "0123456789abcdef");
+        assertEquals("-", ResultsTable.bandwidthShare(metrics("disk", null, null), noDisk), "a disk measured at 0: no roof, not a cache");
+        assertEquals("in cache", ResultsTable.bandwidthShare(metrics("memory", null, "warm"), noDisk));
+        assertEquals("68.4% cold", ResultsTable.bandwidthShare(metrics("memory", 68.4, "cold"), calibrated));
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class TorchBackend implements Backend {
             d.put("stack", stack().toString());
             return d;
         }
-        String config = torch.show_config().getString();
+        String config = Config.TEXT;
         d.put("version", version());
         Optional<String> capability = match(CAPABILITY, config);
         match(ONEDNN, config).ifPresent(v -> d.put("onednn", v));
@@ -133,6 +133,11 @@ public final class TorchBackend implements Backend {
     static String version() {
         String v = torch.class.getPackage().getImplementationVersion();
         return v == null ? "unknown" : v;
+    }
+
+    /** libtorch's build configuration, read once: it does not change while the JVM runs. */
+    private static final class Config {
+        static final String TEXT = torch.show_config().getString();
     }
 
     private static final class Holder {

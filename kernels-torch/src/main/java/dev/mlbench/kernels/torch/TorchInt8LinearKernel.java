@@ -66,6 +66,9 @@ public final class TorchInt8LinearKernel extends QuantKernel {
         Scalar scale = new Scalar(q.get2());
         Scalar zeroPoint = new Scalar(q.get3());
         Tensor packed = torch.fbgemm_pack_quantized_matrix(qWeight);
+        // the fp32 weights are not read again: a cold row holds many prepared copies, each of its int8 codes only
+        weight.close();
+        pw.close();
         return new Prepared<>() {
             private Tensor y;
 
@@ -107,7 +110,6 @@ public final class TorchInt8LinearKernel extends QuantKernel {
                 packed.close();
                 q.close();
                 px.close();
-                pw.close();
                 pbias.close();
             }
         };

@@ -57,8 +57,8 @@ public final class LutKernel extends QuantKernel {
         float[] tables = new float[m * quads * 16];
         float[] y = new float[m * n];
         long bytes = 2L * patterns.length + 4L * wq.scales().length + wq.aux().length;
+        float[] x = in.x(); // the timed call keeps X only: a cold row holds many prepared copies, not their fp32 weights
         return new QuantPrepared(() -> {
-            float[] x = in.x();
             for (int i = 0; i < m; i++) {
                 buildTables(x, i * k, k, tables, i * quads * 16);
             }

@@ -50,8 +50,8 @@ public final class Mxfp4Kernel extends QuantKernel {
         int k = w.k();
         QuantTensor wq = MxCodec.mxfp4().encode(in.w(), n, k);
         float[] y = new float[m * n];
+        float[] x = in.x(); // the timed call keeps X only: a cold row holds many prepared copies, not their fp32 weights
         return new QuantPrepared(() -> Parallel.forRange(config.pool(), config.threads(), n, 16, (from, to) -> {
-            float[] x = in.x();
             if (m >= 4) {
                 float[] row = new float[k];
                 for (int j = from; j < to; j++) {

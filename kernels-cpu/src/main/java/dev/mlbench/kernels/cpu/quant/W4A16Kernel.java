@@ -50,8 +50,8 @@ public final class W4A16Kernel extends QuantKernel {
         Int4Codec codec = (Int4Codec) w.format().weightCodec(null);
         QuantTensor wq = codec.encode(in.w(), n, k);
         float[] y = new float[m * n];
+        float[] x = in.x(); // the timed call keeps X only: a cold row holds many prepared copies, not their fp32 weights
         return new QuantPrepared(() -> {
-            float[] x = in.x();
             Parallel.forRange(config.pool(), config.threads(), n, 16, (from, to) -> {
                 if (m >= 4) {
                     float[] row = new float[k];
