@@ -66,12 +66,14 @@ final class PackedSgemm extends VectorGemmPlan {
         }
 
         /**
-         * The default for a species: 6×2, whose 12 accumulators, 2 B vectors and broadcast fit AVX2's 16
-         * registers; its width follows the species (6×16 floats on AVX2, 6×32 on AVX-512). With 32 registers
-         * 8×2 and 12×2 fit too, but measured no faster here (docs/performance.md).
+         * The default for a species. Up to 8 float lanes (AVX2 and narrower, 16 registers): 6×2, whose 12
+         * accumulators, 2 B vectors and broadcast fit 16 registers. At 16 lanes (AVX-512, 32 registers): 12×2,
+         * 24 accumulators, which loads B once per twelve rows of A: 1.12 to 1.21 times 6×2 on an Intel Xeon with
+         * AVX-512 at 1 and 2 threads, and level with it on a Zen 4 core, whose 512-bit FMAs are two 256-bit halves
+         * (docs/performance.md).
          */
         static Tile forLanes(int lanes) {
-            return T6X2;
+            return lanes >= 16 ? T12X2 : T6X2;
         }
     }
 

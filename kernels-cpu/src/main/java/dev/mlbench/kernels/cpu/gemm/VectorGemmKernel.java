@@ -39,7 +39,7 @@ public final class VectorGemmKernel extends GemmKernel {
     /** Every tunable with its default. */
     private static final List<ParamSpec> TUNABLES = List.of(
             new ParamSpec(TILE, ParamSpec.Type.STRING, 0, 0, AUTO,
-                    "register tile rows x vectors: auto (6x2), 4x4, 6x2, 8x2 or 12x2"),
+                    "register tile rows x vectors: auto (12x2 on 512-bit vectors, else 6x2), 4x4, 6x2, 8x2 or 12x2"),
             ParamSpec.optionalInt(KC, 8, 8192, 1024, "reduction block: rows of B per packed panel"),
             ParamSpec.optionalInt(MC, 1, 1 << 16, 192, "row block: rows of A packed at once (kept in L2)"),
             ParamSpec.optionalInt(NC, 1, 1 << 20, 4096, "column block: columns of B packed at once (kept in L3)"),
