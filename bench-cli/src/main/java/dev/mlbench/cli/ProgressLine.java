@@ -1,6 +1,7 @@
 package dev.mlbench.cli;
 
 import dev.mlbench.core.plan.Trial;
+import dev.mlbench.core.results.Metrics;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
 import dev.mlbench.core.run.RunListener;
@@ -41,10 +42,15 @@ final class ProgressLine implements RunListener {
         }
     }
 
+    /** A measured row's rate: its throughput, or for rows that count no operations (I/O), its bandwidth, as the table. */
+    static String rate(Metrics m) {
+        return m.ops() > 0 ? Units.throughput(m.gops(), m.opUnit()) : Units.rate(m.gbps()) + " GB/s";
+    }
+
     @Override
     public void finished(int index, int total, TrialResult r) {
         String outcome = switch (r.status()) {
-            case MEASURED -> Units.duration(r.stats().medianNs()) + ", " + Units.throughput(r.metrics().gops(), r.metrics().opUnit());
+            case MEASURED -> Units.duration(r.stats().medianNs()) + ", " + rate(r.metrics());
             case SKIPPED -> "skipped: " + r.reason();
             case INVALID -> "INVALID: " + r.reason();
             case FAILED -> "FAILED: " + firstLine(r.reason());

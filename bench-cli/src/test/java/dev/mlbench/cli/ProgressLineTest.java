@@ -1,0 +1,27 @@
+package dev.mlbench.cli;
+
+import dev.mlbench.core.results.Metrics;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** What one finished trial's line says about its rate. */
+class ProgressLineTest {
+
+    private static Metrics metrics(double ops, double gops, double gbps) {
+        return new Metrics(ops, "flop", 1e9, "memory", gops, null, gbps, null, null, null, null, null, null, Map.of(),
+                "unavailable", Map.of(), "warm", null);
+    }
+
+    @Test
+    void aRowThatCountsOperationsShowsItsThroughput() {
+        assertEquals("197 GFLOP/s", ProgressLine.rate(metrics(2e9, 197, 1.5)));
+    }
+
+    @Test
+    void anIoRowShowsItsBandwidthNotZeroOperations() {
+        assertEquals("0.62 GB/s", ProgressLine.rate(metrics(0, 0, 0.62)), "a checkpoint save printed '0.00 GFLOP/s'");
+    }
+}
