@@ -194,8 +194,9 @@ final class ResultsTable {
      */
     static String bandwidthShare(Metrics m, Calibration calibration) {
         if (m.pctOfBandwidth() == null) {
-            boolean disk = Work.Roof.DISK.key().equals(m.roof());
-            boolean roofKnown = calibration != null && calibration.bandwidthGbps(disk ? Work.Roof.DISK : Work.Roof.MEMORY) > 0;
+            Work.Roof roof = Work.Roof.valueOf(m.roof().toUpperCase(java.util.Locale.ROOT));
+            boolean disk = roof != Work.Roof.MEMORY;
+            boolean roofKnown = calibration != null && calibration.bandwidthGbps(roof) > 0;
             // above 110% of its roof: a memory row ran from a cache, a disk row from a page or write cache
             return roofKnown && m.gbps() > 0 ? (disk ? "above roof" : "in cache") : "-";
         }

@@ -30,6 +30,9 @@ class ResultsTableTest {
         assertEquals("-", ResultsTable.bandwidthShare(metrics("disk", null, null), noDisk), "a disk measured at 0: no roof, not a cache");
         assertEquals("in cache", ResultsTable.bandwidthShare(metrics("memory", null, "warm"), noDisk));
         assertEquals("68.4% cold", ResultsTable.bandwidthShare(metrics("memory", 68.4, "cold"), calibrated));
+        assertEquals("-", ResultsTable.bandwidthShare(metrics("disk_read", null, null), calibrated), "no read bandwidth calibrated");
+        Calibration reads = new Calibration(100.0, 10.0, 1.0, "2026-12-07T00:00:00Z", 2, "test", "0123456789abcdef", List.of(), 2.0);
+        assertEquals("above roof", ResultsTable.bandwidthShare(metrics("disk_read", null, null), reads));
     }
 
     @Test

@@ -16,9 +16,11 @@ import java.util.List;
  * @param hostKey           the fingerprint of the host and JVM this was measured on
  * @param perThreads        the peak and bandwidth measured on fewer threads (1, 2, 4, ... below {@code threads}),
  *                          ascending; empty in calibrations made before they were measured
+ * @param diskReadGbps      sequential read bandwidth of a file evicted from the page cache, in the same file system;
+ *                          null where eviction is unavailable, and in calibrations made before it was measured
  */
 public record Calibration(Double peakGflops, double memBandwidthGbps, double diskWriteGbps, String measuredAt,
-                         int threads, String peakMethod, String hostKey, List<ThreadRoof> perThreads) {
+                         int threads, String peakMethod, String hostKey, List<ThreadRoof> perThreads, Double diskReadGbps) {
 
     /**
      * The roofs measured on {@code threads} threads.
@@ -37,12 +39,16 @@ public record Calibration(Double peakGflops, double memBandwidthGbps, double dis
     /** A calibration with no roofs measured below {@code threads}. */
     public Calibration(Double peakGflops, double memBandwidthGbps, double diskWriteGbps, String measuredAt, int threads,
                        String peakMethod, String hostKey) {
-        this(peakGflops, memBandwidthGbps, diskWriteGbps, measuredAt, threads, peakMethod, hostKey, List.of());
+        this(peakGflops, memBandwidthGbps, diskWriteGbps, measuredAt, threads, peakMethod, hostKey, List.of(), null);
     }
 
     /** The calibrated bandwidth (10^9 bytes/s) that work against {@code roof} is compared with, on all threads. */
     public double bandwidthGbps(Work.Roof roof) {
-        return roof == Work.Roof.DISK ? diskWriteGbps : memBandwidthGbps;
+        return switch (roof) {
+            case DISK -> diskWriteGbps;
+            case DISK_READ -> diskReadGbps == null ? 0 : diskReadGbps; // 0: no roof to compare with
+            case MEMORY -> memBandwidthGbps;
+        };
     }
 
     /**
@@ -51,8 +57,8 @@ public record Calibration(Double peakGflops, double memBandwidthGbps, double dis
      * never shown above what its threads can reach), else on all threads (also for {@code threads <= 0}: unknown).
      */
     public double bandwidthGbps(Work.Roof roof, int threads) {
-        if (roof == Work.Roof.DISK || threads <= 0) {
-            return diskWriteGbps;
+        if (roof != Work.Roof.MEMORY || threads <= 0) {
+            return bandwidthGbps(roof);
         }
         for (ThreadRoof r : perThreads) {
             if (r.threads() >= threads) {

@@ -4,6 +4,7 @@ import dev.mlbench.core.env.Environment;
 import dev.mlbench.core.measure.ColdRotation;
 import dev.mlbench.core.results.ResultStore;
 import dev.mlbench.core.spi.PeakFlopsProbe;
+import dev.mlbench.core.util.PageCache;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,9 +48,9 @@ public final class Calibrator {
      * again rather than trusted. 2: the FMA peak loop in accumulate form, warmed up as it is timed (the first form
      * read 35 to 62 GFLOP/s on a Zen core where OpenBLAS ran at 88). 3: disk write best of three. 4: STREAM arrays
      * sized from the last-level cache (384 MiB in all had fit in a 480 MiB L3), and the peak and bandwidth measured
-     * on fewer threads as well (5).
+     * on fewer threads as well (5). 6: the read bandwidth of a file evicted from the page cache.
      */
-    static final String METHODS_VERSION = "5";
+    static final String METHODS_VERSION = "6";
 
     public Calibrator(Path cacheDir) {
         this.cacheDir = cacheDir;
@@ -105,11 +106,11 @@ public final class Calibrator {
             perThreads.add(roofs(t, peakProbe, progress));
         }
         Calibration.ThreadRoof all = roofs(threads, peakProbe, progress);
-        progress.accept("measuring fsync'ed disk write bandwidth");
+        progress.accept("measuring fsync'ed disk write and evicted read bandwidth");
         Files.createDirectories(cacheDir);
-        double disk = diskWriteBytesPerSecond(cacheDir) / 1e9;
-        Calibration c = new Calibration(all.peakGflops(), all.memBandwidthGbps(), disk, Instant.now().toString(), threads, method,
-                hostKey, perThreads);
+        double[] disk = diskBytesPerSecond(cacheDir);
+        Calibration c = new Calibration(all.peakGflops(), all.memBandwidthGbps(), disk[0] / 1e9, Instant.now().toString(), threads, method,
+                hostKey, perThreads, Double.isNaN(disk[1]) ? null : disk[1] / 1e9);
         ResultStore.write(c, file(hostKey));
         return c;
     }
@@ -227,28 +228,57 @@ public final class Calibrator {
      * next (burst credits, a neighbour's load), and a roof below what a checkpoint reaches is no roof.
      */
     static double diskWriteBytesPerSecond(Path dir) throws IOException {
-        double best = 0;
-        for (int run = 0; run < DISK_RUNS; run++) {
-            best = Math.max(best, oneDiskWrite(dir));
-        }
-        return best;
+        return diskBytesPerSecond(dir)[0];
     }
 
-    private static double oneDiskWrite(Path dir) throws IOException {
+    /**
+     * The best write (with fsync) and the best read, in bytes per second, of {@value #DISK_RUNS} runs: each writes a file,
+     * evicts its pages from the page cache ({@link PageCache}) and reads it back. The read is NaN where eviction is
+     * unavailable or fails: a read from the page cache is memory, not disk.
+     */
+    static double[] diskBytesPerSecond(Path dir) throws IOException {
+        double write = 0;
+        double read = Double.NaN;
+        for (int run = 0; run < DISK_RUNS; run++) {
+            double[] one = oneDiskRun(dir);
+            write = Math.max(write, one[0]);
+            read = Double.isNaN(one[1]) ? read : Double.isNaN(read) ? one[1] : Math.max(read, one[1]);
+        }
+        return new double[] {write, read};
+    }
+
+    private static double[] oneDiskRun(Path dir) throws IOException {
         Path file = Files.createTempFile(dir, ".disk-calibration", ".bin");
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        try {
             ByteBuffer block = ByteBuffer.allocateDirect(4 << 20);
-            for (int i = 0; i < block.capacity(); i++) {
-                block.put(i, (byte) (i * 31 + 7)); // not zeros: some file systems compress or skip them
+            double write;
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                for (int i = 0; i < block.capacity(); i++) {
+                    block.put(i, (byte) (i * 31 + 7)); // not zeros: some file systems compress or skip them
+                }
+                long t0 = System.nanoTime();
+                for (long written = 0; written < DISK_BYTES; ) {
+                    block.clear();
+                    written += ch.write(block);
+                }
+                ch.force(true);
+                write = DISK_BYTES / ((System.nanoTime() - t0) / 1e9);
             }
-            long t0 = System.nanoTime();
-            for (long written = 0; written < DISK_BYTES; ) {
-                block.clear();
-                written += ch.write(block);
+            if (!PageCache.evict(file)) {
+                return new double[] {write, Double.NaN};
             }
-            ch.force(true);
-            long ns = System.nanoTime() - t0;
-            return DISK_BYTES / (ns / 1e9);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                long t0 = System.nanoTime();
+                long read = 0;
+                for (int n; (n = ch.read(block.clear())) > 0; ) {
+                    read += n;
+                }
+                long ns = System.nanoTime() - t0;
+                if (read != DISK_BYTES || block.get(0) != (byte) 7) {
+                    throw new IOException("the disk calibration read back " + read + " of " + DISK_BYTES + " bytes");
+                }
+                return new double[] {write, DISK_BYTES / (ns / 1e9)};
+            }
         } finally {
             Files.deleteIfExists(file);
         }

@@ -150,7 +150,7 @@ public final class HtmlReport {
         sb.append("<h3>Roofline</h3>\n");
         // the roof is FP32 FLOPs over memory bandwidth: only FLOP rows bounded by memory traffic belong under it
         List<Point> plotted = points.stream().filter(p -> p.row.metrics().gflops() != null && p.row.metrics().gflops() > 0
-                && p.row.metrics().bytes() > 0 && !"disk".equals(p.row.metrics().roof())).toList();
+                && p.row.metrics().bytes() > 0 && "memory".equals(p.row.metrics().roof())).toList();
         if (cal == null) {
             sb.append("<p class=\"note\">No calibration in these runs (run without --no-calibration, or 'bench calibrate'): the roof is not drawn.</p>\n");
         }

@@ -33,7 +33,9 @@ public record Work(double ops, double bytesMoved, OpUnit unit, Roof roof) {
         /** Main memory (STREAM triad). */
         MEMORY,
         /** fsync'ed writes to the local disk. */
-        DISK;
+        DISK,
+        /** Reads from the local disk with the file's pages evicted from the page cache first. */
+        DISK_READ;
 
         /** The name written in results, e.g. {@code disk}. */
         public String key() {

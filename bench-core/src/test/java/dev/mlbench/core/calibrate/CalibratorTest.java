@@ -34,6 +34,30 @@ class CalibratorTest {
         assertTrue(24L * elements > 2 * llc);
     }
 
+    /** A write and a read back of a file evicted from the page cache: both positive where eviction works (Linux). */
+    @Test
+    void theDiskIsMeasuredWritingAndReadingAnEvictedFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        double[] disk = Calibrator.diskBytesPerSecond(dir);
+        assertTrue(disk[0] > 0, "write");
+        if (dev.mlbench.core.util.PageCache.available()) {
+            assertTrue(disk[1] > 0, "read after eviction");
+        } else {
+            assertTrue(Double.isNaN(disk[1]), "no eviction: no read figure, rather than the page cache's");
+        }
+        try (var left = java.nio.file.Files.list(dir)) {
+            assertEquals(0, left.count(), "the calibration files are removed");
+        }
+    }
+
+    @Test
+    void theReadRoofOfLoadsIsTheirOwnAndUnknownWhenUnmeasured() {
+        Calibration none = new Calibration(100.0, 10.0, 1.5, "2026-12-07T00:00:00Z", 2, "test", "0123456789abcdef");
+        assertEquals(0.0, none.bandwidthGbps(dev.mlbench.core.spi.Work.Roof.DISK_READ, 2));
+        Calibration reads = new Calibration(100.0, 10.0, 1.5, "2026-12-07T00:00:00Z", 2, "test", "0123456789abcdef", java.util.List.of(), 2.5);
+        assertEquals(2.5, reads.bandwidthGbps(dev.mlbench.core.spi.Work.Roof.DISK_READ, 1));
+        assertEquals(1.5, reads.bandwidthGbps(dev.mlbench.core.spi.Work.Roof.DISK, 1));
+    }
+
     @Test
     void aHeapTooSmallToLeaveTheCacheIsRefusedWithTheFix() {
         IllegalStateException e = assertThrows(IllegalStateException.class,

@@ -222,7 +222,7 @@ class RunEngineTest {
     @Test
     void aRowIsAShareOfTheRoofsOfItsOwnThreadCount() {
         Calibration calibration = new Calibration(400.0, 30.0, 1.0, "2026-12-07T00:00:00Z", 2, "test", "0123456789abcdef",
-                List.of(new Calibration.ThreadRoof(1, 210.0, 20.0)));
+                List.of(new Calibration.ThreadRoof(1, 210.0, 20.0)), null);
         Track<?, ?, ?, ?> track = Registry.builtIn().track("axpy").orElseThrow();
         EnergyStatus none = new EnergyStatus(false, "unavailable: test");
         Object shape = new AxpyTrack.Shape(1000, 2.0);

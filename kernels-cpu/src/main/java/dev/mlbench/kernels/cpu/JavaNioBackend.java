@@ -2,8 +2,8 @@ package dev.mlbench.kernels.cpu;
 
 import dev.mlbench.core.spi.Availability;
 import dev.mlbench.core.spi.Backend;
+import dev.mlbench.core.util.PageCache;
 import dev.mlbench.tracks.checkpointing.CheckpointTrack;
-import dev.mlbench.tracks.checkpointing.PageCache;
 
 import java.io.IOException;
 import java.nio.file.Files;

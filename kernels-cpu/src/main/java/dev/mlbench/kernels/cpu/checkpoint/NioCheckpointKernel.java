@@ -3,6 +3,7 @@ package dev.mlbench.kernels.cpu.checkpoint;
 import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.ParamSpec;
 import dev.mlbench.core.spi.Prepared;
+import dev.mlbench.core.util.PageCache;
 import dev.mlbench.kernels.cpu.JavaNioBackend;
 import dev.mlbench.tracks.checkpointing.CheckpointInputs;
 import dev.mlbench.tracks.checkpointing.CheckpointKernel;
@@ -12,7 +13,6 @@ import dev.mlbench.tracks.checkpointing.CheckpointOutput;
 import dev.mlbench.tracks.checkpointing.CheckpointStore;
 import dev.mlbench.tracks.checkpointing.CheckpointWorkload;
 import dev.mlbench.tracks.checkpointing.KernelFolder;
-import dev.mlbench.tracks.checkpointing.PageCache;
 import dev.mlbench.tracks.checkpointing.StateBuffers;
 
 import java.lang.foreign.Arena;

@@ -173,12 +173,14 @@ public final class CheckpointTrack implements Track<CheckpointWorkload, Checkpoi
     }
 
     /**
-     * The state's bytes, written once by a save or read once by a load (headers and index are negligible),
-     * against the calibrated fsync'ed disk write bandwidth. No arithmetic is counted.
+     * The state's bytes, written once by a save or read once by a load (headers and index are negligible): a save
+     * against the calibrated fsync'ed disk write bandwidth, a load against the calibrated read bandwidth of an
+     * evicted file (loads evict the checkpoint's pages first). No arithmetic is counted.
      */
     @Override
     public Work work(CheckpointWorkload w) {
-        return new Work(0, w.layout().totalBytes(), Work.OpUnit.FLOP, Work.Roof.DISK);
+        Work.Roof roof = w.op() == CheckpointOp.SAVE ? Work.Roof.DISK : Work.Roof.DISK_READ;
+        return new Work(0, w.layout().totalBytes(), Work.OpUnit.FLOP, roof);
     }
 
     /** Each sample is one whole checkpoint or load: seconds long, and not repeatable within an iteration. */

@@ -1,4 +1,4 @@
-package dev.mlbench.tracks.checkpointing;
+package dev.mlbench.core.util;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
