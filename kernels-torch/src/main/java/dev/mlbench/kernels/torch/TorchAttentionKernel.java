@@ -15,7 +15,8 @@ import org.bytedeco.pytorch.global.torch;
  * {@code torch.nn.functional.scaled_dot_product_attention}, with {@code enable_gqa} for grouped-query shapes.
  * PyTorch's {@code is_causal} aligns the mask to the top left, while the track's causal mask is aligned to the bottom
  * right (KV-cached inference: a decode step sees every key). So {@code is_causal} is used where the two agree
- * (seq_q = seq_kv), and an explicit additive mask (0 or -inf), built once in prepare, where they do not.
+ * (seq_q = seq_kv), and an explicit additive mask (0 or -inf), built once in prepare, where they do not; a decode
+ * step (seq_q = 1) needs neither, as in a PyTorch decode loop.
  */
 public final class TorchAttentionKernel extends AttentionKernel {
 
@@ -45,7 +46,9 @@ public final class TorchAttentionKernel extends AttentionKernel {
         Tensor v = Tensors.view(pv, w.batch(), w.kvHeads(), w.seqKv(), w.headDim());
         boolean topLeftIsRight = w.seqQ() == w.seqKv();
         boolean isCausal = w.causal() && topLeftIsRight;
-        FloatPointer maskMemory = w.causal() && !topLeftIsRight ? bottomRightMask(w) : null;
+        // a single query row is the last position, which sees every key: its bottom-right mask masks nothing
+        boolean masksSomething = w.causal() && !topLeftIsRight && w.seqQ() > 1;
+        FloatPointer maskMemory = masksSomething ? bottomRightMask(w) : null;
         Tensor maskTensor = maskMemory == null ? null : Tensors.view(maskMemory, w.seqQ(), w.seqKv());
         TensorOptional mask = maskTensor == null ? new TensorOptional() : new TensorOptional(maskTensor);
         boolean gqa = w.kvHeads() < w.heads();
