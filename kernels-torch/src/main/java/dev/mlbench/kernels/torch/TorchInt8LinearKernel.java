@@ -12,7 +12,6 @@ import org.bytedeco.pytorch.T_TensorTensorDoubleLong_T;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -91,14 +90,10 @@ public final class TorchInt8LinearKernel extends QuantKernel {
 
             @Override
             public Map<String, Double> metrics() {
-                // what a call streams of the weights: the packed int8 matrix (n·k bytes) and a column offset per channel
-                double weightBytes = (double) n * k + 4.0 * n;
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("weight_bytes", weightBytes);
-                metrics.put("bits_per_weight", 8.0 * weightBytes / ((double) n * k));
-                metrics.put("compression", 4.0 * n * k / weightBytes);
-                // and what else a call must move: the fp32 activations and bias it reads, the fp32 result it writes
-                metrics.put(Prepared.BYTES_MOVED, weightBytes + 4.0 * m * k + 4.0 * n + 4.0 * m * n);
+                // the weights a call streams: the packed int8 matrix (n·k bytes) and a column offset per channel;
+                // besides the fp32 X and Y that every quantized kernel moves, it reads the fp32 bias
+                Map<String, Double> metrics = codeMetrics((long) n * k + 4L * n, m, n, k);
+                metrics.merge(Prepared.BYTES_MOVED, 4.0 * n, Double::sum);
                 return metrics;
             }
 

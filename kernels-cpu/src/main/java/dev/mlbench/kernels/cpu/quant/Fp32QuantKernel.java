@@ -38,7 +38,7 @@ public final class Fp32QuantKernel extends QuantKernel {
         requireSupported(w);
         float[] y = new float[w.m() * w.n()];
         return new QuantPrepared(() -> product(in.x(), in.w(), w, y, config), () -> y,
-                () -> QuantPrepared.weightMetrics(4L * w.n() * w.k(), w.n(), w.k()));
+                () -> weightMetrics(4L * w.n() * w.k(), w.n(), w.k()));
     }
 
     /** Y = X·Wᵀ in fp32, output channels split over the pool. */

@@ -71,7 +71,7 @@ public final class LlmInt8Kernel extends QuantKernel {
                 }
             });
         }, () -> y, () -> {
-            Map<String, Double> metrics = QuantPrepared.codeMetrics(wq.storageBytes(), m, n, k);
+            Map<String, Double> metrics = codeMetrics(wq.storageBytes(), m, n, k);
             if (last[0] != null) {
                 metrics.put("outlier_fraction", LlmInt8Codec.outlierFraction(last[0]));
             }

@@ -69,7 +69,7 @@ public final class LutKernel extends QuantKernel {
                     }
                 }
             });
-        }, () -> y, () -> QuantPrepared.codeMetrics(bytes, m, n, k));
+        }, () -> y, () -> codeMetrics(bytes, m, n, k));
     }
 
     /** One 16-bit word per quad of weights: plane p of the four codes in bits 4p..4p+3. */

@@ -66,7 +66,7 @@ public final class Mxfp4Kernel extends QuantKernel {
                     y[i * n + j] = dotRow(wq, j, x, i * k, lanes);
                 }
             }
-        }), () -> y, () -> QuantPrepared.codeMetrics(wq.storageBytes(), m, n, k));
+        }), () -> y, () -> codeMetrics(wq.storageBytes(), m, n, k));
     }
 
     private static float scale(byte e8m0) {

@@ -53,6 +53,6 @@ public final class SimulatedQuantKernel extends QuantKernel {
         return new QuantPrepared(() -> {
             float[] x = runAct == null ? in.x() : runAct.decode(runAct.encode(in.x(), w.m(), w.k()));
             Fp32QuantKernel.product(x, weights, w, y, config);
-        }, () -> y, () -> QuantPrepared.weightMetrics(wq.storageBytes(), w.n(), w.k()));
+        }, () -> y, () -> weightMetrics(wq.storageBytes(), w.n(), w.k()));
     }
 }

@@ -68,7 +68,7 @@ public final class W4A16Kernel extends QuantKernel {
                     }
                 }
             });
-        }, () -> y, () -> QuantPrepared.codeMetrics(wq.storageBytes(), m, n, k));
+        }, () -> y, () -> codeMetrics(wq.storageBytes(), m, n, k));
     }
 
     /** Σ_p ŵ[j][p] · x[xOff + p], fused: codes never leave registers as floats. */

@@ -63,6 +63,6 @@ public final class W8A8Kernel extends QuantKernel {
                     }
                 }
             });
-        }, () -> y, () -> QuantPrepared.codeMetrics(wq.storageBytes(), m, n, k));
+        }, () -> y, () -> codeMetrics(wq.storageBytes(), m, n, k));
     }
 }
