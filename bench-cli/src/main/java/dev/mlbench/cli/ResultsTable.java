@@ -194,7 +194,7 @@ final class ResultsTable {
      */
     static String bandwidthShare(Metrics m, Calibration calibration) {
         if (m.pctOfBandwidth() == null) {
-            Work.Roof roof = Work.Roof.valueOf(m.roof().toUpperCase(java.util.Locale.ROOT));
+            Work.Roof roof = Work.Roof.of(m.roof());
             boolean disk = roof != Work.Roof.MEMORY;
             boolean roofKnown = calibration != null && calibration.bandwidthGbps(roof) > 0;
             // above 110% of its roof: a memory row ran from a cache, a disk row from a page or write cache

@@ -219,22 +219,15 @@ public final class Calibrator {
         }
     }
 
-    /** How many times the disk write is measured; the best counts, as for the other roofs. */
+    /** How many times the disk is written and read; the best counts, as for the other roofs. */
     static final int DISK_RUNS = 3;
 
     /**
-     * The best of {@value #DISK_RUNS} writes of {@value #DISK_BYTES} bytes, each in 4 MiB blocks then fsynced:
-     * bytes per second including the fsync. Cloud disks vary by a factor of two and more from one write to the
+     * The best write and the best read, in bytes per second, of {@value #DISK_RUNS} runs: each writes a file of
+     * {@value #DISK_BYTES} bytes in 4 MiB blocks and fsyncs it (the write's time includes the fsync), evicts its pages
+     * from the page cache ({@link PageCache}) and reads it back. The read is NaN where eviction is unavailable or fails:
+     * a read from the page cache is memory, not disk. Cloud disks vary by a factor of two and more from one run to the
      * next (burst credits, a neighbour's load), and a roof below what a checkpoint reaches is no roof.
-     */
-    static double diskWriteBytesPerSecond(Path dir) throws IOException {
-        return diskBytesPerSecond(dir)[0];
-    }
-
-    /**
-     * The best write (with fsync) and the best read, in bytes per second, of {@value #DISK_RUNS} runs: each writes a file,
-     * evicts its pages from the page cache ({@link PageCache}) and reads it back. The read is NaN where eviction is
-     * unavailable or fails: a read from the page cache is memory, not disk.
      */
     static double[] diskBytesPerSecond(Path dir) throws IOException {
         double write = 0;

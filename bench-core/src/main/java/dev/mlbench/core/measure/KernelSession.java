@@ -50,16 +50,10 @@ public final class KernelSession implements AutoCloseable {
         ExecutorService pool = Executors.newFixedThreadPool(threads, new WorkerFactory());
         List<Prepared<Object>> prepared = new ArrayList<>();
         try {
-            int wanted = 1;
-            for (int i = 0; i < wanted; i++) {
-                Prepared<Object> p = kernel.prepare(workload, inputs.get(), new KernelConfig(params, threads, pool));
-                if (p == null) {
-                    throw new IllegalStateException("kernel " + kernel.name() + " returned no prepared operation");
-                }
-                prepared.add(p);
-                if (i == 0) {
-                    wanted = Math.max(1, copies.applyAsInt(p.metrics()));
-                }
+            prepared.add(prepare(kernel, workload, inputs, params, threads, pool));
+            int wanted = Math.max(1, copies.applyAsInt(prepared.get(0).metrics()));
+            while (prepared.size() < wanted) {
+                prepared.add(prepare(kernel, workload, inputs, params, threads, pool));
             }
             return new KernelSession(pool, List.copyOf(prepared));
         } catch (Exception | Error e) {
@@ -73,6 +67,16 @@ public final class KernelSession implements AutoCloseable {
             pool.shutdownNow();
             throw e;
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Prepared<Object> prepare(Kernel kernel, Object workload, Supplier<Object> inputs, ParamValues params, int threads,
+                                            ExecutorService pool) throws Exception {
+        Prepared<Object> p = kernel.prepare(workload, inputs.get(), new KernelConfig(params, threads, pool));
+        if (p == null) {
+            throw new IllegalStateException("kernel " + kernel.name() + " returned no prepared operation");
+        }
+        return p;
     }
 
     /** The copies of the operands the timed calls rotate through. */

@@ -9,6 +9,7 @@ import dev.mlbench.core.leaderboard.LeaderboardBuilder;
 import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.spi.Work;
 import dev.mlbench.core.util.Formats;
 
 import java.util.ArrayList;
@@ -150,7 +151,7 @@ public final class HtmlReport {
         sb.append("<h3>Roofline</h3>\n");
         // the roof is FP32 FLOPs over memory bandwidth: only FLOP rows bounded by memory traffic belong under it
         List<Point> plotted = points.stream().filter(p -> p.row.metrics().gflops() != null && p.row.metrics().gflops() > 0
-                && p.row.metrics().bytes() > 0 && "memory".equals(p.row.metrics().roof())).toList();
+                && p.row.metrics().bytes() > 0 && Work.Roof.MEMORY.key().equals(p.row.metrics().roof())).toList();
         if (cal == null) {
             sb.append("<p class=\"note\">No calibration in these runs (run without --no-calibration, or 'bench calibrate'): the roof is not drawn.</p>\n");
         }

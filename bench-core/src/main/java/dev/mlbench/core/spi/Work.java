@@ -41,6 +41,11 @@ public record Work(double ops, double bytesMoved, OpUnit unit, Roof roof) {
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The roof written as {@code key} in results ({@link #key()}). */
+        public static Roof of(String key) {
+            return valueOf(key.toUpperCase(Locale.ROOT));
+        }
     }
 
     public Work {
