@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the measurements of docs/gate.md on this machine: the false-alarm rate of the regression gate on
 # A/A comparisons of real kernels, its power on real slowdowns, and the length of a gemm gate run.
-# Needs the built jar and test classes (scripts/test.sh, or mvn -DskipTests install test-compile). About 30 minutes
+# Needs the built jar and test classes (scripts/test.sh, or mvn -DskipTests install test-compile). About 45 minutes
 # on a quiet machine; steps can be run alone: scripts/gate-study.sh OUT [1|2|3].
 #   scripts/gate-study.sh [OUT]        (default OUT: results/gate-study)
 set -euo pipefail
@@ -42,11 +42,13 @@ study aa "$(newest "$out/power")" 60 10
 fi
 if step 3; then
 
-echo "== 3. genuine separate-run A/A pairs: 5 x (bench run --profile gate --repeat 2), then bench compare"
+echo "== 3. genuine separate-run A/A pairs: 5 x bench gate of this build against a copy of itself"
+base="${GATE_STUDY_BASE:-}"
+[ -n "$base" ] || { echo "gate-study: step 3 needs GATE_STUDY_BASE, a built copy of this checkout (cp -a . ../base)" >&2; exit 1; }
 for i in 1 2 3 4 5; do
-  bench run --config "$root/configs/studies/gate-aa-gemm.yaml" --config "$root/configs/studies/gate-aa-softmax.yaml" \
-    --profile gate --repeat 2 --out "$out/pairs/$i" > "$out/pairs-$i.txt" || true
-  files=($(ls "$out/pairs/$i"/*.json))
-  bench compare "${files[0]}" "${files[1]}" | tail -n 1 | sed "s/^/pair $i: /" || true
+  rc=0
+  "$root/bench" gate --base "$base" --config "$root/configs/studies/gate-aa-gemm.yaml" \
+    --config "$root/configs/studies/gate-aa-softmax.yaml" --seed "$i" --out "$out/pairs/$i" > "$out/pairs-$i.txt" 2>&1 || rc=$?
+  echo "pair $i: exit $rc"; grep -E 'SLOWER|FASTER' "$out/pairs-$i.txt" || true
 done
 fi

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The {@code bench} command line. {@link #run} is the whole CLI with its streams passed in, so tests drive
@@ -43,6 +44,18 @@ public final class BenchCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Inherited: every command takes it, before or after its name, and it sets this one field. */
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces with errors.")
+    boolean verbose;
+
+    /**
+     * Errors in what the user gave (usage, track definitions, results and model files) exit with
+     * {@link #INVALID_INPUT}; anything else that escapes a command is a {@link #RUNTIME_FAILURE}.
+     */
+    static final List<Class<? extends Exception>> INPUT_ERRORS =
+            List.of(UsageError.class, DefinitionException.class, ResultFileException.class, PredictInputException.class);
+
     @Override
     public void run() {
         var names = spec.commandLine().getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
@@ -61,7 +74,8 @@ public final class BenchCli implements Runnable {
 
     /** Runs the CLI with {@code args}, printing to {@code out} and {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new BenchCli());
+        BenchCli bench = new BenchCli();
+        CommandLine cli = new CommandLine(bench);
         VerifyCommand.addTo(cli); // before the settings below, which reach only the subcommands added so far
         cli.setOut(out);
         cli.setErr(err);
@@ -80,34 +94,28 @@ public final class BenchCli implements Runnable {
             }
             return INVALID_INPUT;
         });
+        cli.setExitCodeExceptionMapper(BenchCli::exitCode);
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            boolean verbose = parseResult.originalArgs().contains("--verbose") || parseResult.originalArgs().contains("-v");
+            int code = cli.getExitCodeExceptionMapper().getExitCode(ex);
             PrintWriter e = cmd.getErr();
-            if (ex instanceof DefinitionException d) {
-                e.println("bench: " + d.getMessage());
-                return INVALID_INPUT;
-            }
-            if (ex instanceof ResultFileException r) {
-                e.println("bench: " + r.getMessage());
-                return INVALID_INPUT;
-            }
-            if (ex instanceof PredictInputException p) {
-                e.println("bench: " + p.getMessage());
-                return INVALID_INPUT;
-            }
-            if (ex instanceof UsageError u) {
-                e.println("bench: " + u.getMessage());
-                return INVALID_INPUT;
+            if (code == INVALID_INPUT) { // the message says what to fix; a stack trace would bury it
+                e.println("bench: " + ex.getMessage());
+                return code;
             }
             e.println("bench: " + (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException ? IoErrors.reason(ex)
                     : ex.getMessage() == null ? ex.toString() : ex.getMessage())
-                    + (verbose ? "" : " (run with --verbose for the stack trace)"));
-            if (verbose) {
+                    + (bench.verbose ? "" : " (run with --verbose for the stack trace)"));
+            if (bench.verbose) {
                 ex.printStackTrace(e);
             }
-            return RUNTIME_FAILURE;
+            return code;
         });
         return cli.execute(args);
+    }
+
+    /** The exit code of an exception that escaped a command. */
+    static int exitCode(Throwable ex) {
+        return INPUT_ERRORS.stream().anyMatch(type -> type.isInstance(ex)) ? INVALID_INPUT : RUNTIME_FAILURE;
     }
 
     /** Prints the harness version and the commit it was built from. */

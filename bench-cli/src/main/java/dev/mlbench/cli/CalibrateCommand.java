@@ -25,8 +25,6 @@ final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Option(names = "--force", description = "Measure again even when a cached calibration exists.")
     boolean force;

@@ -57,8 +57,6 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Parameters(index = "0", paramLabel = "BASE", description = "Results file of the reference run (e.g. the main branch).")
     Path base;

@@ -21,8 +21,6 @@ final class EnvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Mixin
     FormatOption output;

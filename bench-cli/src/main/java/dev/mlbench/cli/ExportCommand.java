@@ -3,7 +3,6 @@ package dev.mlbench.cli;
 import dev.mlbench.core.export.ExportFormat;
 import dev.mlbench.core.export.Exporter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,8 +34,6 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", required = true, description = "csv, gab or bmf.")
     ExportFormat format;

@@ -40,8 +40,6 @@ final class FleetCollectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Mixin
     FleetJob fleetJob;

@@ -23,8 +23,6 @@ final class FleetStatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Mixin
     FleetJob fleetJob;

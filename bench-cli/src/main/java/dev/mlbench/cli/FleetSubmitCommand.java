@@ -5,7 +5,6 @@ import dev.mlbench.core.fleet.SbatchScripts;
 import dev.mlbench.core.fleet.Slurm;
 import dev.mlbench.core.measure.Profile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,8 +33,6 @@ final class FleetSubmitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Option(names = {"-t", "--track"}, split = ",", paramLabel = "TRACK", description = "Tracks every task runs (as in bench run).")
     List<String> tracks = new ArrayList<>();

@@ -62,8 +62,6 @@ final class GateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Option(names = "--base", paramLabel = "DIR", required = true,
             description = "A checkout of the base build (its ./bench launcher builds it on first use), e.g. from 'git worktree add'.")

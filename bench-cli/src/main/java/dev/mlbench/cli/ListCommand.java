@@ -27,8 +27,6 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     PluginOption plugins;
 
-    @Mixin
-    CommonOptions common;
 
     @Override
     public Integer call() {

@@ -41,8 +41,6 @@ final class PredictEstimateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model written by 'bench predict train'.")
     Path model;

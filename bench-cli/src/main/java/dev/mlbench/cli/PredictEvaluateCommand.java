@@ -29,8 +29,6 @@ final class PredictEvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Mixin
     PredictDataOptions data;

@@ -27,8 +27,6 @@ final class PredictTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Mixin
     PredictDataOptions data;

@@ -44,7 +44,7 @@ final class ProgressLine implements RunListener {
 
     /** A measured row's rate: its throughput, or for rows that count no operations (I/O), its bandwidth, as the table. */
     static String rate(Metrics m) {
-        return m.ops() > 0 ? Units.throughput(m.gops(), m.opUnit()) : Units.rate(m.gbps()) + " GB/s";
+        return m.ops() > 0 ? Units.throughput(m) : Units.rate(m.gbps()) + " GB/s";
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.mlbench.core.results.Metrics;
 import dev.mlbench.core.results.RunRecord;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.Work;
 import dev.mlbench.core.stats.SampleStatistics;
 
@@ -28,7 +29,7 @@ final class ResultsTable {
         boolean manyTracks = record.results().stream().map(TrialResult::track).distinct().count() > 1;
         Map<String, Set<String>> varying = varyingParams(record.results());
         boolean anyParams = varying.values().stream().anyMatch(v -> !v.isEmpty());
-        boolean threadsVary = record.results().stream().map(r -> r.params().get("threads")).distinct().count() > 1;
+        boolean threadsVary = record.results().stream().map(r -> r.params().get(KernelConfig.THREADS)).distinct().count() > 1;
         boolean anyBaseline = record.results().stream().anyMatch(r -> r.baseline() != null);
         boolean anyDetails = record.results().stream().anyMatch(r -> !details(r).isEmpty());
         boolean anyEnergy = record.results().stream().anyMatch(r -> r.metrics() != null && r.metrics().energyJ() != null);
@@ -72,7 +73,7 @@ final class ResultsTable {
             }
             row.addAll(List.of(r.kernel(), r.backend(), r.label()));
             if (threadsVary) {
-                row.add(String.valueOf(r.params().get("threads")));
+                row.add(String.valueOf(r.params().get(KernelConfig.THREADS)));
             }
             if (anyParams) {
                 row.add(params(r.params(), varying.getOrDefault(r.kernel(), Set.of())));
@@ -83,7 +84,7 @@ final class ResultsTable {
                 noisy |= s.noisy();
                 imprecise |= s.imprecise();
                 Metrics m = r.metrics();
-                row.addAll(List.of(Units.duration(s.medianNs()), (m.ops() > 0 ? Units.throughput(m.gops(), m.opUnit()) : "-"), Units.rate(m.gbps()),
+                row.addAll(List.of(Units.duration(s.medianNs()), (m.ops() > 0 ? Units.throughput(m) : "-"), Units.rate(m.gbps()),
                         Units.percent(m.pctOfPeak()), bandwidthShare(m, record.calibration())));
                 if (anyBaseline) {
                     row.add(r.baseline() == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.baseline().speedup()));
@@ -173,7 +174,7 @@ final class ResultsTable {
         seen.forEach((kernel, values) -> {
             Set<String> names = new java.util.LinkedHashSet<>();
             values.forEach((k, v) -> {
-                if (v.size() > 1 && !k.equals("threads")) {
+                if (v.size() > 1 && !k.equals(KernelConfig.THREADS)) {
                     names.add(k);
                 }
             });
@@ -194,12 +195,12 @@ final class ResultsTable {
      */
     static String bandwidthShare(Metrics m, Calibration calibration) {
         if (m.pctOfBandwidth() == null) {
-            Work.Roof roof = Work.Roof.of(m.roof());
+            Work.Roof roof = m.roof();
             boolean disk = roof != Work.Roof.MEMORY;
             boolean roofKnown = calibration != null && calibration.bandwidthGbps(roof) > 0;
             // above 110% of its roof: a memory row ran from a cache, a disk row from a page or write cache
             return roofKnown && m.gbps() > 0 ? (disk ? "above roof" : "in cache") : "-";
         }
-        return Units.percent(m.pctOfBandwidth()) + (CacheState.COLD.key().equals(m.cache()) ? " cold" : "");
+        return Units.percent(m.pctOfBandwidth()) + (m.cache() == CacheState.COLD ? " cold" : "");
     }
 }

@@ -47,8 +47,6 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     PluginOption plugins;
 
-    @Mixin
-    CommonOptions common;
 
     @Option(names = {"-t", "--track"}, split = ",", paramLabel = "TRACK",
             description = "Tracks to run, comma-separated; each reads configs/tracks/TRACK.yaml unless a --config file defines it."
@@ -116,10 +114,7 @@ final class RunCommand implements Callable<Integer> {
         Plugins.Loaded loaded = plugins.load(err);
         Registry registry = loaded.registry();
         List<TrackDefinition> definitions = definitions(registry, loaded.loader());
-        if (!loaded.jars().isEmpty()) {
-            // benchmark JVMs are started with this JVM's class path: they must see the plugins too
-            System.setProperty("java.class.path", loaded.classPathWith(System.getProperty("java.class.path")));
-        }
+        JmhMeasurer.addToForkClassPath(loaded.jars());
         if (backend != null && !registry.backends().containsKey(backend)) {
             throw new UsageError("unknown backend '" + backend + "'" + dev.mlbench.core.util.Names.suggestion(backend, registry.backends().keySet()));
         }

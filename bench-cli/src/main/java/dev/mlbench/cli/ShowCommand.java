@@ -25,8 +25,6 @@ final class ShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Mixin
     FormatOption output;

@@ -1,5 +1,6 @@
 package dev.mlbench.cli;
 
+import dev.mlbench.core.results.Metrics;
 import dev.mlbench.core.util.Formats;
 
 import java.util.Locale;
@@ -20,14 +21,9 @@ final class Units {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
     }
 
-    /** A throughput with its unit: "197 GFLOP/s", "1.52 GOP/s" (integer), "5310 GBOP/s" (binary). */
-    static String throughput(double gops, String opUnit) {
-        String unit = switch (opUnit) {
-            case "flop" -> "GFLOP/s";
-            case "binary_op" -> "GBOP/s";
-            default -> "GOP/s";
-        };
-        return rate(gops) + " " + unit;
+    /** A row's throughput with its unit: "197 GFLOP/s", "1.52 GOP/s" (integer), "5310 GBOP/s" (binary). */
+    static String throughput(Metrics m) {
+        return rate(m.gops()) + " " + m.displayUnit();
     }
 
     /** A number for compact lists: "8.39e+06", "38.2", "0.998". */

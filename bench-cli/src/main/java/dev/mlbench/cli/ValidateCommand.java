@@ -30,8 +30,6 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     PluginOption plugins;
 
-    @Mixin
-    CommonOptions common;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Definition files (YAML, or JSON when named *.json).")
     List<Path> files;

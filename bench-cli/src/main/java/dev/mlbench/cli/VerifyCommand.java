@@ -3,7 +3,6 @@ package dev.mlbench.cli;
 import dev.mlbench.core.spi.ArtifactVerifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,8 +24,6 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    CommonOptions common;
 
     @Parameters(paramLabel = "PATH", description = "The artifact: a file or a folder.")
     Path path;

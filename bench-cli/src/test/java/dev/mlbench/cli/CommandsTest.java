@@ -133,6 +133,22 @@ class CommandsTest {
     }
 
     @Test
+    void aRuntimeErrorGivesItsReasonAndVerboseBeforeOrAfterTheCommandAddsTheStackTrace(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("file.txt"), "not a folder");
+        String dir = file.resolve("demo").toString();
+        Cli plain = Cli.run("new-track", "demo", "--dir", dir);
+        assertEquals(1, plain.exitCode(), plain::toString);
+        assertTrue(plain.err().contains("(run with --verbose for the stack trace)"), plain.err());
+        assertFalse(plain.err().contains("\tat "), plain.err());
+        for (String[] args : new String[][] {{"--verbose", "new-track", "demo", "--dir", dir}, {"new-track", "-v", "demo", "--dir", dir}}) {
+            Cli verbose = Cli.run(args);
+            assertEquals(1, verbose.exitCode(), verbose::toString);
+            assertTrue(verbose.err().contains("\tat "), verbose.err());
+            assertFalse(verbose.err().contains("run with --verbose"), verbose.err());
+        }
+    }
+
+    @Test
     void runWithAnUnknownTrackSuggestsTheClosestAndExits2() {
         Cli r = Cli.run("run", "--track", "gemn");
         assertEquals(2, r.exitCode(), r::toString);

@@ -1,9 +1,9 @@
 package dev.mlbench.cli;
 
+import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.results.Metrics;
+import dev.mlbench.core.spi.Work;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ProgressLineTest {
 
     private static Metrics metrics(double ops, double gops, double gbps) {
-        return new Metrics(ops, "flop", 1e9, "memory", gops, null, gbps, null, null, null, null, null, null, Map.of(),
-                "unavailable", Map.of(), "warm", null);
+        return Metrics.builder().work(ops, Work.OpUnit.FLOP, 1e9, Work.Roof.MEMORY).gops(gops).gbps(gbps).energySource("unavailable")
+                .cache(CacheState.WARM).build();
     }
 
     @Test

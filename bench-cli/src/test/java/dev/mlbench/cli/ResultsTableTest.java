@@ -1,12 +1,14 @@
 package dev.mlbench.cli;
 
 import dev.mlbench.core.calibrate.Calibration;
+import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.results.Metrics;
+import dev.mlbench.core.spi.Work;
 import dev.mlbench.core.stats.SampleStatistics;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResultsTableTest {
 
     private static Metrics metrics(String roof, Double pctOfBandwidth, String cache) {
-        return new Metrics(0, "flop", 1e9, roof, 0, null, 2.0, null, pctOfBandwidth, null, null, null, null, Map.of(),
-                "unavailable", Map.of(), cache, null);
+        return Metrics.builder().work(0, Work.OpUnit.FLOP, 1e9, Work.Roof.valueOf(roof.toUpperCase(Locale.ROOT))).gbps(2.0)
+                .pctOfBandwidth(pctOfBandwidth).energySource("unavailable").cache(cache == null ? null : CacheState.valueOf(cache.toUpperCase(Locale.ROOT)))
+                .build();
     }
 
     @Test

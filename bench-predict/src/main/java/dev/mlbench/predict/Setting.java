@@ -1,5 +1,7 @@
 package dev.mlbench.predict;
 
+import dev.mlbench.core.spi.KernelConfig;
+
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +24,7 @@ public record Setting(String kernel, String backend, Map<String, Object> params)
 
     /** The threads it runs on, 0 when the row did not record them. */
     public int threads() {
-        return params.get("threads") instanceof Number n ? n.intValue() : 0;
+        return params.get(KernelConfig.THREADS) instanceof Number n ? n.intValue() : 0;
     }
 
     /** {@code key=value} pairs sorted by key, separated by spaces. */

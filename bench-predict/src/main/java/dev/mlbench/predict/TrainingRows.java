@@ -10,7 +10,6 @@ import dev.mlbench.core.spi.Work;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -74,14 +73,7 @@ public record TrainingRows(String track, List<TrainingRow> rows) {
 
     private static TrainingRow row(RunFile f, int i, TrialResult r, HostFacts host, double value) {
         Metrics m = r.metrics();
-        Work work;
-        try {
-            work = new Work(m.ops(), m.bytes(), Work.OpUnit.valueOf(m.opUnit().toUpperCase(Locale.ROOT)),
-                    Work.Roof.valueOf(m.roof().toUpperCase(Locale.ROOT)));
-        } catch (RuntimeException e) {
-            throw new PredictInputException(f.path() + ": results[" + i + "].metrics: op_unit '" + m.opUnit() + "' or roof '" + m.roof()
-                    + "' is not one this bench knows");
-        }
+        Work work = new Work(m.ops(), m.bytes(), m.opUnit(), m.roof());
         TrainingRow row = new TrainingRow(f.path().toString(), i, r.track(), new Setting(r.kernel(), r.backend(), r.params()),
                 Values.normalize(r.workload()), host, work, value);
         if (!(row.rooflineNs() > 0) || !Double.isFinite(row.rooflineNs())) {

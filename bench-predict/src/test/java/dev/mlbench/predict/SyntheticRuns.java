@@ -1,6 +1,7 @@
 package dev.mlbench.predict;
 
 import dev.mlbench.core.calibrate.Calibration;
+import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.env.Environment;
 import dev.mlbench.core.results.CorrectnessRecord;
 import dev.mlbench.core.results.Metrics;
@@ -8,6 +9,7 @@ import dev.mlbench.core.results.ResultStore;
 import dev.mlbench.core.results.RunRecord;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.spi.Work;
 import dev.mlbench.core.stats.SampleStatistics;
 
 import java.io.IOException;
@@ -79,19 +81,29 @@ public final class SyntheticRuns {
         }
         SampleStatistics st = SampleStatistics.of(samples);
         double gops = flops / st.medianNs();
-        return new TrialResult(track, kernel, "cpu-" + kernel, "sweep", s[0] + "x" + s[1] + "x" + s[2], Map.of("threads", 2),
-                workload(s[0], s[1], s[2]), Status.MEASURED, null, samples, st,
-                new Metrics(flops, "flop", bytes, "memory", gops, gops, bytes / st.medianNs(), null, null, null, null, null, null, Map.of(),
-                        "unavailable: test", Map.of(), "warm", bytes),
-                new CorrectnessRecord(1e-6, 1e-8, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), true, null, Map.of()), null);
+        Metrics metrics = Metrics.builder().work(flops, Work.OpUnit.FLOP, bytes, Work.Roof.MEMORY).gops(gops).gflops(gops)
+                .gbps(bytes / st.medianNs()).energySource("unavailable: test").cache(CacheState.WARM).workingSetBytes(bytes).build();
+        return TrialResult.measured(subject(track, kernel, s), samples, null, null, st, metrics,
+                new CorrectnessRecord(1e-6, 1e-8, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), true, null, Map.of()));
     }
 
     /** A row of another status (no samples) on the shape. */
     public static TrialResult notMeasured(String kernel, long[] s, Status status) {
         CorrectnessRecord c = status == Status.INVALID
                 ? new CorrectnessRecord(1.0, 0.5, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), false, "element 0: 1 vs 0", Map.of()) : null;
-        return new TrialResult("gemm", kernel, "cpu-" + kernel, "sweep", s[0] + "x" + s[1] + "x" + s[2], Map.of("threads", 2),
-                workload(s[0], s[1], s[2]), status, status.key() + " for the test", null, null, null, c, null);
+        TrialResult.Subject subject = subject("gemm", kernel, s);
+        String reason = status.key() + " for the test";
+        return switch (status) {
+            case SKIPPED -> TrialResult.skipped(subject, reason);
+            case INVALID -> TrialResult.invalid(subject, reason, c);
+            case FAILED -> TrialResult.failed(subject, reason, c);
+            case MEASURED -> throw new IllegalArgumentException("a measured row has samples");
+        };
+    }
+
+    private static TrialResult.Subject subject(String track, String kernel, long[] s) {
+        return new TrialResult.Subject(track, kernel, "cpu-" + kernel, "sweep", s[0] + "x" + s[1] + "x" + s[2], Map.of("threads", 2),
+                workload(s[0], s[1], s[2]));
     }
 
     /** Fast and slow rows of {@code track} on every shape, plus invalid, failed and skipped rows of kernel {@code broken}. */

@@ -45,8 +45,8 @@ public final class GateStudy {
         switch (args[0]) {
             case "aa" -> aa(RunFile.read(Path.of(args[1])), Integer.parseInt(args[2]), Integer.parseInt(args[3]), tmp);
             case "power" -> power(RunFile.read(Path.of(args[1])), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), tmp);
-            default -> throw new IllegalArgumentException("usage: aa FILE SPLITS HALF | power FILE DRAWS FORKS ROWS");
+                    Integer.parseInt(args[4]), args.length > 5 ? Double.parseDouble(args[5]) / 100 : CompareSettings.DEFAULT_THRESHOLD, tmp);
+            default -> throw new IllegalArgumentException("usage: aa FILE SPLITS HALF | power FILE DRAWS FORKS ROWS [THRESHOLD_PCT]");
         }
     }
 
@@ -80,7 +80,7 @@ public final class GateStudy {
         printForkCv(rows);
     }
 
-    private static void power(RunFile file, int draws, int forksPerSide, int familyRows, Path tmp) throws Exception {
+    private static void power(RunFile file, int draws, int forksPerSide, int familyRows, double threshold, Path tmp) throws Exception {
         Map<String, TrialResult> base = new LinkedHashMap<>();
         List<TrialResult> slowed = new ArrayList<>();
         for (TrialResult r : file.record().results()) {
@@ -94,10 +94,10 @@ public final class GateStudy {
                 slowed.add(r);
             }
         }
-        CompareSettings settings = new CompareSettings(CompareSettings.DEFAULT_THRESHOLD, CompareSettings.DEFAULT_ALPHA / familyRows);
+        CompareSettings settings = new CompareSettings(threshold, CompareSettings.DEFAULT_ALPHA / familyRows);
         Random random = new Random(20261207L);
-        System.out.printf(Locale.ROOT, "%s: %d draws of %d vs %d forks, each row tested at alpha %.2g (one of %d rows)%n",
-                file.path().getFileName(), draws, forksPerSide, forksPerSide, settings.alpha(), familyRows);
+        System.out.printf(Locale.ROOT, "%s: %d draws of %d vs %d forks, each row tested at alpha %.2g (one of %d rows), threshold %.0f%%%n",
+                file.path().getFileName(), draws, forksPerSide, forksPerSide, settings.alpha(), familyRows, 100 * threshold);
         System.out.println("| shape | threads | extra work | fork CV base / slowed | measured slowdown (all forks) | SLOWER | power |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (TrialResult s : slowed) {
@@ -153,13 +153,12 @@ public final class GateStudy {
             }
             starts.add(null);
         }
-        return new TrialResult(r.track(), r.kernel(), r.backend(), r.group(), r.label(), r.params(), r.workload(), r.status(), null,
-                samples, SampleStatistics.of(samples, index), r.metrics(), r.correctness(), null, index, starts);
+        return TrialResult.measured(r.subject(), samples, index, starts, SampleStatistics.of(samples, index), r.metrics(), r.correctness());
     }
 
     /** {@code r} under the parameters of the row it is compared with (the slowed variant is the same kernel). */
     private static TrialResult relabel(TrialResult r, Map<String, Object> params) {
-        return new TrialResult(r.track(), r.kernel(), r.backend(), r.group(), r.label(), params, r.workload(), r.status(), null,
-                r.samplesNs(), r.stats(), r.metrics(), r.correctness(), null, r.sampleForks(), r.forkStartedAt());
+        var s = new TrialResult.Subject(r.track(), r.kernel(), r.backend(), r.group(), r.label(), params, r.workload());
+        return TrialResult.measured(s, r.samplesNs(), r.sampleForks(), r.forkStartedAt(), r.stats(), r.metrics(), r.correctness());
     }
 }

@@ -38,7 +38,7 @@ public record RowKey(String track, String kernel, String backend, Map<String, St
      * measured, and for files older than the field).
      */
     public static String cacheOf(TrialResult row) {
-        return row.metrics() != null && row.metrics().cache() != null ? row.metrics().cache() : CacheState.WARM.key();
+        return row.metrics() != null && row.metrics().cache() != null ? row.metrics().cache().key() : CacheState.WARM.key();
     }
 
     /** The parameters as {@code k=v k=v}, {@code threads} included. */

@@ -1,5 +1,7 @@
 package dev.mlbench.core.definition;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /**
@@ -15,6 +17,7 @@ public enum CacheState {
     COLD;
 
     /** The key in definitions and results: {@code warm} or {@code cold}. */
+    @JsonValue
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -71,7 +71,7 @@ public final class Exporter {
                 v.add(r.samplesNs() == null ? null : Collections.min(r.samplesNs()));
                 v.add(r.samplesNs() == null ? null : Collections.max(r.samplesNs()));
                 var m = r.metrics();
-                v.addAll(m == null ? Collections.nCopies(11, null) : java.util.Arrays.asList(m.opUnit(), m.ops(), m.bytes(), m.roof(), m.gops(),
+                v.addAll(m == null ? Collections.nCopies(11, null) : java.util.Arrays.asList(m.opUnit().key(), m.ops(), m.bytes(), m.roof().key(), m.gops(),
                         m.gflops(), m.gbps(), m.pctOfPeak(), m.pctOfBandwidth(), m.allocBytesPerOp(), m.energyJ()));
                 var c = r.correctness();
                 v.addAll(c == null ? Collections.nCopies(3, null) : java.util.Arrays.asList(c.maxAbsErr(), c.maxRelErr(), c.passed()));
@@ -96,7 +96,7 @@ public final class Exporter {
                         e.put("range", String.format(Locale.ROOT, "± %.4g", r.stats().stddevNs()));
                     }
                 } else {
-                    e.put("unit", throughputUnit(r.metrics().opUnit()));
+                    e.put("unit", r.metrics().displayUnit());
                     e.put("value", r.metrics().gops());
                 }
                 e.put("extra", "run " + run.runId() + ", " + r.stats().n() + " samples, backend " + r.backend()
@@ -122,11 +122,6 @@ public final class Exporter {
             }
         }
         return json(out);
-    }
-
-    /** {@code GFLOP/s}, {@code GOP/s (int_op)}... for an op unit. */
-    public static String throughputUnit(String opUnit) {
-        return opUnit == null || opUnit.equals("flop") ? "GFLOP/s" : "GOP/s (" + opUnit + ")";
     }
 
     private static Map<String, Object> sorted(Map<String, Object> measures) {

@@ -87,14 +87,16 @@ public final class RoundMerger {
 
         TrialResult result() {
             if (worst != null) {
-                return new TrialResult(worst.track(), worst.kernel(), worst.backend(), worst.group(), worst.label(), worst.params(),
-                        worst.workload(), worst.status(), worstReason, null, null, null, worst.correctness(), null);
+                return switch (worst.status()) {
+                    case SKIPPED -> TrialResult.skipped(worst.subject(), worstReason);
+                    case INVALID -> TrialResult.invalid(worst.subject(), worstReason, worst.correctness());
+                    case FAILED, MEASURED -> TrialResult.failed(worst.subject(), worstReason, worst.correctness());
+                };
             }
             SampleStatistics stats = SampleStatistics.of(samples, forks);
-            return new TrialResult(first.track(), first.kernel(), first.backend(), first.group(), first.label(), first.params(),
-                    first.workload(), Status.MEASURED, null, List.copyOf(samples), stats,
-                    rescaled(first.metrics(), first.stats().medianNs() / stats.medianNs()), first.correctness(), null,
-                    List.copyOf(forks), java.util.Collections.unmodifiableList(new ArrayList<>(forkStarts)));
+            return TrialResult.measured(first.subject(), List.copyOf(samples), List.copyOf(forks),
+                    java.util.Collections.unmodifiableList(new ArrayList<>(forkStarts)), stats,
+                    rescaled(first.metrics(), first.stats().medianNs() / stats.medianNs()), first.correctness());
         }
     }
 
@@ -107,9 +109,8 @@ public final class RoundMerger {
         if (m == null) {
             return null;
         }
-        return new Metrics(m.ops(), m.opUnit(), m.bytes(), m.roof(), m.gops() * factor, m.gflops() == null ? null : m.gflops() * factor,
-                m.gbps() * factor, m.pctOfPeak() == null ? null : m.pctOfPeak() * factor,
-                m.pctOfBandwidth() == null ? null : m.pctOfBandwidth() * factor, m.allocBytesPerOp(), m.energyJ(), m.avgWatts(),
-                m.gopsPerJoule(), m.energyDomains(), m.energySource(), m.extra(), m.cache(), m.workingSetBytes());
+        return m.toBuilder().gops(m.gops() * factor).gflops(m.gflops() == null ? null : m.gflops() * factor).gbps(m.gbps() * factor)
+                .pctOfPeak(m.pctOfPeak() == null ? null : m.pctOfPeak() * factor)
+                .pctOfBandwidth(m.pctOfBandwidth() == null ? null : m.pctOfBandwidth() * factor).build();
     }
 }

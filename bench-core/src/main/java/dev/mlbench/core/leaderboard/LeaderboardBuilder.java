@@ -6,6 +6,7 @@ import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
 import dev.mlbench.core.spi.Backend;
+import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.stats.Cluster;
 import dev.mlbench.core.stats.ForkSamples;
 import dev.mlbench.core.stats.HierarchicalBootstrap;
@@ -149,7 +150,7 @@ public final class LeaderboardBuilder {
         }
         List<Scored> scored = new ArrayList<>();
         for (var c : configs.entrySet()) {
-            String threads = c.getKey().params().get("threads");
+            String threads = c.getKey().params().get(KernelConfig.THREADS);
             List<Cluster> mine = new ArrayList<>();
             List<Cluster> theirs = new ArrayList<>();
             c.getValue().forEach((w, byRun) -> {
@@ -162,7 +163,7 @@ public final class LeaderboardBuilder {
             if (mine.isEmpty()) {
                 continue;
             }
-            long withBaseline = base.keySet().stream().filter(w -> java.util.Objects.equals(w.get("threads"), threads)).count();
+            long withBaseline = base.keySet().stream().filter(w -> java.util.Objects.equals(w.get(KernelConfig.THREADS), threads)).count();
             double score = geomeanSpeedup(theirs.stream().map(HierarchicalBootstrap::all).toList(),
                     mine.stream().map(HierarchicalBootstrap::all).toList());
             double[] boot = new double[replicates];
@@ -223,7 +224,7 @@ public final class LeaderboardBuilder {
 
     private static Map<String, String> workload(RowKey key) {
         Map<String, String> w = new TreeMap<>(key.workload());
-        w.put("threads", key.params().getOrDefault("threads", "?"));
+        w.put(KernelConfig.THREADS, key.params().getOrDefault(KernelConfig.THREADS, "?"));
         return w;
     }
 

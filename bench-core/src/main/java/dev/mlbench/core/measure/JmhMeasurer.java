@@ -22,6 +22,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -58,6 +59,18 @@ public final class JmhMeasurer {
     /** Forks get exactly {@code forkJvmArgs}. */
     public JmhMeasurer(List<String> forkJvmArgs) {
         this.forkJvmArgs = List.copyOf(forkJvmArgs);
+    }
+
+    /**
+     * Adds {@code jars} (plugins) to the class path of every later benchmark and check JVM. Forks are started with
+     * this JVM's {@code java.class.path}, which is where JMH reads theirs from, so that is where they go.
+     */
+    public static void addToForkClassPath(List<Path> jars) {
+        if (!jars.isEmpty()) {
+            StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));
+            jars.forEach(jar -> cp.append(java.io.File.pathSeparator).append(jar.toAbsolutePath()));
+            System.setProperty("java.class.path", cp.toString());
+        }
     }
 
     /** The flags forks get. */

@@ -3,7 +3,6 @@ package dev.mlbench.core.plugin;
 import dev.mlbench.core.registry.Registry;
 import dev.mlbench.core.spi.Spi;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -37,15 +36,6 @@ public final class Plugins {
      * @param problems one paragraph per rejected jar, naming it
      */
     public record Loaded(Registry registry, ClassLoader loader, List<Path> jars, List<String> problems) {
-
-        /** {@code classPath} with the accepted jars appended, for benchmark JVMs that must see them too. */
-        public String classPathWith(String classPath) {
-            StringBuilder cp = new StringBuilder(classPath);
-            for (Path jar : jars) {
-                cp.append(File.pathSeparator).append(jar.toAbsolutePath());
-            }
-            return cp.toString();
-        }
     }
 
     /** Loads the jars in each of {@code locations} (a folder of jars, or a jar). Missing folders are an error. */

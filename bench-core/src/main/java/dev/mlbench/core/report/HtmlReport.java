@@ -4,11 +4,11 @@ import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.compare.Comparison;
 import dev.mlbench.core.compare.RowComparison;
 import dev.mlbench.core.compare.RowKey;
-import dev.mlbench.core.export.Exporter;
 import dev.mlbench.core.leaderboard.LeaderboardBuilder;
 import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.Work;
 import dev.mlbench.core.util.Formats;
 
@@ -151,7 +151,7 @@ public final class HtmlReport {
         sb.append("<h3>Roofline</h3>\n");
         // the roof is FP32 FLOPs over memory bandwidth: only FLOP rows bounded by memory traffic belong under it
         List<Point> plotted = points.stream().filter(p -> p.row.metrics().gflops() != null && p.row.metrics().gflops() > 0
-                && p.row.metrics().bytes() > 0 && Work.Roof.MEMORY.key().equals(p.row.metrics().roof())).toList();
+                && p.row.metrics().bytes() > 0 && p.row.metrics().roof() == Work.Roof.MEMORY).toList();
         if (cal == null) {
             sb.append("<p class=\"note\">No calibration in these runs (run without --no-calibration, or 'bench calibrate'): the roof is not drawn.</p>\n");
         }
@@ -208,7 +208,7 @@ public final class HtmlReport {
 
     private static void throughput(StringBuilder sb, String track, List<Point> points, Map<String, String> colors) {
         boolean flops = points.stream().anyMatch(p -> p.row.metrics().gops() > 0);
-        String unit = flops ? Exporter.throughputUnit(points.get(0).row.metrics().opUnit()) : "GB/s";
+        String unit = flops ? points.get(0).row.metrics().displayUnit() : "GB/s";
         List<String> workloads = new ArrayList<>(new LinkedHashSet<>(points.stream().map(p -> p.row.label()).toList()));
         Map<String, List<Point>> series = new LinkedHashMap<>();
         points.forEach(p -> series.computeIfAbsent(seriesName(p.row), k -> new ArrayList<>()).add(p));
@@ -257,7 +257,7 @@ public final class HtmlReport {
     }
 
     private static String seriesName(TrialResult r) {
-        String params = RowKey.of(r).params().entrySet().stream().filter(e -> !e.getKey().equals("threads"))
+        String params = RowKey.of(r).params().entrySet().stream().filter(e -> !e.getKey().equals(KernelConfig.THREADS))
                 .map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + " " + b).orElse("");
         return params.isEmpty() ? r.kernel() : r.kernel() + " [" + params + "]";
     }
@@ -271,10 +271,10 @@ public final class HtmlReport {
         var m = r.metrics();
         return String.format(Locale.ROOT, "%s %s (%s) %s [%s]\nmedian %s, %.3g %s, %.3g GB/s%s%s\nintensity %.3g %s/byte, n=%d, cv %s\nrun %s",
                 r.track(), r.kernel(), r.backend(), r.label(), RowKey.of(r).paramsText(), Formats.duration(r.stats().medianNs()), m.gops(),
-                Exporter.throughputUnit(m.opUnit()), m.gbps(),
+                m.displayUnit(), m.gbps(),
                 m.pctOfPeak() == null ? "" : String.format(Locale.ROOT, ", %.1f%% of peak", m.pctOfPeak()),
                 m.pctOfBandwidth() == null ? "" : String.format(Locale.ROOT, ", %.1f%% of bandwidth", m.pctOfBandwidth()),
-                m.bytes() > 0 ? m.ops() / m.bytes() : 0.0, m.opUnit() == null ? "op" : m.opUnit().toUpperCase(Locale.ROOT), r.stats().n(),
+                m.bytes() > 0 ? m.ops() / m.bytes() : 0.0, m.opUnit().key().toUpperCase(Locale.ROOT), r.stats().n(),
                 r.stats().cv() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.stats().cv()), p.runId);
     }
 
@@ -290,7 +290,7 @@ public final class HtmlReport {
                         .append("</td><td>").append(Html.esc(r.label())).append("</td><td>").append(Html.esc(RowKey.of(r).paramsText()))
                         .append("</td><td>").append(r.status().key()).append("</td><td class=\"num\">")
                         .append(measured ? Formats.duration(r.stats().medianNs()) : "-").append("</td><td class=\"num\">")
-                        .append(measured ? String.format(Locale.ROOT, "%.3g %s", r.metrics().gops(), r.metrics().opUnit()) : "-").append("</td><td class=\"num\">")
+                        .append(measured ? String.format(Locale.ROOT, "%.3g %s", r.metrics().gops(), r.metrics().opUnit().key()) : "-").append("</td><td class=\"num\">")
                         .append(measured ? String.format(Locale.ROOT, "%.3g", r.metrics().gbps()) : "-").append("</td><td class=\"num\">")
                         .append(measured && r.metrics().pctOfPeak() != null ? String.format(Locale.ROOT, "%.1f", r.metrics().pctOfPeak()) : "-")
                         .append("</td><td class=\"num\">")

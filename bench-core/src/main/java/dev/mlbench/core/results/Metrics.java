@@ -1,15 +1,21 @@
 package dev.mlbench.core.results;
 
+import dev.mlbench.core.definition.CacheState;
+import dev.mlbench.core.spi.Work;
+
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Throughput and cost derived from a trial's median time and the track's work model, plus what the JMH
- * profilers and the kernel reported.
+ * profilers and the kernel reported. Built by name with {@link #builder()}: a figure not set there is absent (null, or
+ * empty for the maps).
  *
  * @param ops              operations per call (work model), counted in {@code opUnit}
- * @param opUnit           {@code flop}, {@code int_op} or {@code binary_op}
+ * @param opUnit           what {@code ops} counts; written as {@code flop}, {@code int_op} or {@code binary_op}
  * @param bytes            minimum bytes moved per operation (work model)
- * @param roof             the calibrated bandwidth {@code bytes} is compared with: {@code memory} or {@code disk}
+ * @param roof             the calibrated bandwidth {@code bytes} is compared with: {@code memory}, {@code disk} or
+ *                         {@code disk_read}
  * @param gops             10^9 operations (of {@code opUnit}) per second at the median time
  * @param gflops           the same as {@code gops} when the unit is {@code flop}, else null
  * @param gbps             GB/s (10^9 bytes) at the median time
@@ -30,14 +36,146 @@ import java.util.Map;
  * @param workingSetBytes  the bytes the row's calls cycle through: {@code bytes} for a warm row, times the copies of the
  *                         operands a cold row rotates through; null in files older than the field
  */
-public record Metrics(double ops, String opUnit, double bytes, String roof, double gops, Double gflops, double gbps,
+public record Metrics(double ops, Work.OpUnit opUnit, double bytes, Work.Roof roof, double gops, Double gflops, double gbps,
                       Double pctOfPeak, Double pctOfBandwidth, Double allocBytesPerOp, Double energyJ, Double avgWatts,
                       Double gopsPerJoule, Map<String, Double> energyDomains, String energySource, Map<String, Double> extra,
-                      String cache, Double workingSetBytes) {
+                      CacheState cache, Double workingSetBytes) {
 
     /**
      * Above this share of its roof's calibrated bandwidth a row cannot be reading that memory level: it is in a cache,
      * and is shown as such rather than as a share of DRAM or disk.
      */
     public static final double IN_CACHE_PCT = 110;
+
+    public Metrics {
+        Objects.requireNonNull(opUnit, "opUnit");
+        Objects.requireNonNull(roof, "roof");
+    }
+
+    /** The unit {@code gops} is shown in: {@code GFLOP/s}, {@code GOP/s} or {@code GBOP/s}. */
+    public String displayUnit() {
+        return opUnit.displayUnit();
+    }
+
+    /** An empty builder: FLOPs against memory, every other figure absent. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these metrics, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().work(ops, opUnit, bytes, roof).gops(gops).gflops(gflops).gbps(gbps).pctOfPeak(pctOfPeak)
+                .pctOfBandwidth(pctOfBandwidth).allocBytesPerOp(allocBytesPerOp).energyJ(energyJ).avgWatts(avgWatts)
+                .gopsPerJoule(gopsPerJoule).energyDomains(energyDomains).energySource(energySource).extra(extra).cache(cache)
+                .workingSetBytes(workingSetBytes);
+    }
+
+    /** Metrics by name; see the record's components for what each figure is. */
+    public static final class Builder {
+        private double ops;
+        private Work.OpUnit opUnit = Work.OpUnit.FLOP;
+        private double bytes;
+        private Work.Roof roof = Work.Roof.MEMORY;
+        private double gops;
+        private Double gflops;
+        private double gbps;
+        private Double pctOfPeak;
+        private Double pctOfBandwidth;
+        private Double allocBytesPerOp;
+        private Double energyJ;
+        private Double avgWatts;
+        private Double gopsPerJoule;
+        private Map<String, Double> energyDomains = Map.of();
+        private String energySource;
+        private Map<String, Double> extra = Map.of();
+        private CacheState cache;
+        private Double workingSetBytes;
+
+        private Builder() {
+        }
+
+        /** The work model's figures: operations per call in {@code unit}, bytes per call and the roof they are shares of. */
+        public Builder work(double ops, Work.OpUnit unit, double bytes, Work.Roof roof) {
+            this.ops = ops;
+            this.opUnit = unit;
+            this.bytes = bytes;
+            this.roof = roof;
+            return this;
+        }
+
+        public Builder gops(double gops) {
+            this.gops = gops;
+            return this;
+        }
+
+        public Builder gflops(Double gflops) {
+            this.gflops = gflops;
+            return this;
+        }
+
+        public Builder gbps(double gbps) {
+            this.gbps = gbps;
+            return this;
+        }
+
+        public Builder pctOfPeak(Double pctOfPeak) {
+            this.pctOfPeak = pctOfPeak;
+            return this;
+        }
+
+        public Builder pctOfBandwidth(Double pctOfBandwidth) {
+            this.pctOfBandwidth = pctOfBandwidth;
+            return this;
+        }
+
+        public Builder allocBytesPerOp(Double allocBytesPerOp) {
+            this.allocBytesPerOp = allocBytesPerOp;
+            return this;
+        }
+
+        public Builder energyJ(Double energyJ) {
+            this.energyJ = energyJ;
+            return this;
+        }
+
+        public Builder avgWatts(Double avgWatts) {
+            this.avgWatts = avgWatts;
+            return this;
+        }
+
+        public Builder gopsPerJoule(Double gopsPerJoule) {
+            this.gopsPerJoule = gopsPerJoule;
+            return this;
+        }
+
+        public Builder energyDomains(Map<String, Double> energyDomains) {
+            this.energyDomains = energyDomains;
+            return this;
+        }
+
+        public Builder energySource(String energySource) {
+            this.energySource = energySource;
+            return this;
+        }
+
+        public Builder extra(Map<String, Double> extra) {
+            this.extra = extra;
+            return this;
+        }
+
+        public Builder cache(CacheState cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        public Builder workingSetBytes(Double workingSetBytes) {
+            this.workingSetBytes = workingSetBytes;
+            return this;
+        }
+
+        public Metrics build() {
+            return new Metrics(ops, opUnit, bytes, roof, gops, gflops, gbps, pctOfPeak, pctOfBandwidth, allocBytesPerOp, energyJ,
+                    avgWatts, gopsPerJoule, energyDomains, energySource, extra, cache, workingSetBytes);
+        }
+    }
 }

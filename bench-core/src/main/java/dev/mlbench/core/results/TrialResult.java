@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One row of a run's results.
+ * One row of a run's results. Made by what became of the trial: {@link #measured}, {@link #skipped},
+ * {@link #invalid} or {@link #failed}, each for a {@link Subject}, the trial the row is about.
  *
  * @param track       track name
  * @param kernel      kernel name
@@ -38,22 +39,44 @@ public record TrialResult(String track, String kernel, String backend, String gr
                           BaselineRecord baseline, List<Integer> sampleForks, List<String> forkStartedAt,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> backendDetails) {
 
-    /** A row with its forks but without backend details. */
-    public TrialResult(String track, String kernel, String backend, String group, String label,
-                       Map<String, Object> params, Map<String, Object> workload, Status status, String reason,
-                       List<Double> samplesNs, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness,
-                       BaselineRecord baseline, List<Integer> sampleForks, List<String> forkStartedAt) {
-        this(track, kernel, backend, group, label, params, workload, status, reason, samplesNs, stats, metrics, correctness, baseline,
-                sampleForks, forkStartedAt, null);
+    /**
+     * What a row is about, whatever became of it: the trial's track, kernel and backend, its workload group and label,
+     * the kernel's parameters (with {@code threads}) and the workload's values.
+     */
+    public record Subject(String track, String kernel, String backend, String group, String label, Map<String, Object> params,
+                          Map<String, Object> workload) {
     }
 
-    /** A row without fork structure: not measured, or read from a file that did not record it. */
-    public TrialResult(String track, String kernel, String backend, String group, String label,
-                       Map<String, Object> params, Map<String, Object> workload, Status status, String reason,
-                       List<Double> samplesNs, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness,
-                       BaselineRecord baseline) {
-        this(track, kernel, backend, group, label, params, workload, status, reason, samplesNs, stats, metrics, correctness, baseline,
-                null, null, null);
+    /** A measured row: its samples with the fork of each and each fork's start, their statistics and derived metrics. */
+    public static TrialResult measured(Subject s, List<Double> samplesNs, List<Integer> sampleForks, List<String> forkStartedAt,
+                                       SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness) {
+        return of(s, Status.MEASURED, null, samplesNs, stats, metrics, correctness, sampleForks, forkStartedAt);
+    }
+
+    /** A trial not run, and why (its backend is unavailable here, its kernel refuses the workload...). */
+    public static TrialResult skipped(Subject s, String reason) {
+        return of(s, Status.SKIPPED, reason, null, null, null, null, null, null);
+    }
+
+    /** A kernel whose output disagrees with the reference, by the check in {@code correctness}. */
+    public static TrialResult invalid(Subject s, String reason, CorrectnessRecord correctness) {
+        return of(s, Status.INVALID, reason, null, null, null, correctness, null, null);
+    }
+
+    /** A trial that could not be checked or measured; {@code correctness} is its passed check when only the measurement failed. */
+    public static TrialResult failed(Subject s, String reason, CorrectnessRecord correctness) {
+        return of(s, Status.FAILED, reason, null, null, null, correctness, null, null);
+    }
+
+    private static TrialResult of(Subject s, Status status, String reason, List<Double> samplesNs, SampleStatistics stats, Metrics metrics,
+                                  CorrectnessRecord correctness, List<Integer> sampleForks, List<String> forkStartedAt) {
+        return new TrialResult(s.track(), s.kernel(), s.backend(), s.group(), s.label(), s.params(), s.workload(), status, reason,
+                samplesNs, stats, metrics, correctness, null, sampleForks, forkStartedAt, null);
+    }
+
+    /** What this row is about. */
+    public Subject subject() {
+        return new Subject(track, kernel, backend, group, label, params, workload);
     }
 
     /**
@@ -61,12 +84,6 @@ public record TrialResult(String track, String kernel, String backend, String gr
      * @param speedup the baseline's median time divided by this row's (above 1: faster than the baseline)
      */
     public record BaselineRecord(String kernel, double speedup) {
-    }
-
-    /** A copy with the fork of each sample and the start of each fork. */
-    public TrialResult withForks(List<Integer> sampleForks, List<String> forkStartedAt) {
-        return new TrialResult(track, kernel, backend, group, label, params, workload, status, reason, samplesNs, stats,
-                metrics, correctness, baseline, sampleForks, forkStartedAt, backendDetails);
     }
 
     /** A copy compared with {@code baseline}. */

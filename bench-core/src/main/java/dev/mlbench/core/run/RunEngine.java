@@ -177,8 +177,10 @@ public final class RunEngine {
         int threads = threadsOf(trial, request);
         Map<String, Object> params = new LinkedHashMap<>(trial.params().asMap());
         params.put(KernelConfig.THREADS, threads);
+        TrialResult.Subject subject = new TrialResult.Subject(trial.track(), trial.kernel(), trial.backend(), trial.group(), label, params,
+                trial.workload().asMap());
         if (!trial.runnable()) {
-            return row(trial, label, params, Status.SKIPPED, trial.skipReason(), null, null, null, null);
+            return TrialResult.skipped(subject, trial.skipReason());
         }
         listener.phase(index, total, trial, "checking");
         ForkEnvironment fork = registry.forkEnvironment(trial.backend());
@@ -188,7 +190,7 @@ public final class RunEngine {
         // a backend with a class path or an environment of its own (a core chosen by a variable read at load) is seen
         // as the child saw it; the others as the harness sees them
         Map<String, Object> details = fork.inherited() ? harnessBackendDetails(trial.backend()) : checked.backendDetails();
-        return measureChecked(request, trial, index, total, verification, fork, track, workload, label, params, energy, listener)
+        return measureChecked(request, trial, index, total, verification, fork, track, workload, subject, energy, listener)
                 .withBackendDetails(details);
     }
 
@@ -208,16 +210,16 @@ public final class RunEngine {
     }
 
     private TrialResult measureChecked(RunRequest request, Trial trial, int index, int total, Verification verification, ForkEnvironment fork,
-                                       Track<?, ?, ?, ?> track, Object workload, String label,
-                                       Map<String, Object> params, EnergyStatus energy, RunListener listener) {
+                                       Track<?, ?, ?, ?> track, Object workload, TrialResult.Subject subject, EnergyStatus energy,
+                                       RunListener listener) {
         int threads = threadsOf(trial, request);
         switch (verification) {
             case Verification.Failed f -> {
-                return row(trial, label, params, Status.FAILED, f.reason(), null, null, null, null);
+                return TrialResult.failed(subject, f.reason(), null);
             }
             case Verification.Invalid inv -> {
-                return row(trial, label, params, Status.INVALID, "output disagrees with the reference: " + inv.correctness().detail(),
-                        null, null, null, CorrectnessRecord.of(inv.correctness()));
+                return TrialResult.invalid(subject, "output disagrees with the reference: " + inv.correctness().detail(),
+                        CorrectnessRecord.of(inv.correctness()));
             }
             case Verification.Passed passed -> {
                 CorrectnessRecord correctness = CorrectnessRecord.of(passed.correctness());
@@ -226,14 +228,13 @@ public final class RunEngine {
                         fork, (forkIndex, forks, warmup, iteration, iterations) ->
                                 listener.iteration(index, total, trial, forkIndex, forks, warmup, iteration, iterations));
                 return switch (m) {
-                    case Measurement.Failed f -> row(trial, label, params, Status.FAILED, "measurement failed: " + f.reason(),
-                            null, null, null, correctness);
+                    case Measurement.Failed f -> TrialResult.failed(subject, "measurement failed: " + f.reason(), correctness);
                     case Measurement.Measured measured -> {
                         SampleStatistics stats = SampleStatistics.of(measured.samplesNs(), measured.sampleForks());
-                        Metrics metrics = metrics(track, workload, trial.cache(), threadsOf(trial, request), stats, request.calibration(), energy,
+                        Metrics metrics = metrics(track, workload, trial.cache(), threads, stats, request.calibration(), energy,
                                 measured.secondary(), passed.kernelMetrics());
-                        yield row(trial, label, params, Status.MEASURED, null, measured.samplesNs(), stats, metrics, correctness)
-                                .withForks(measured.sampleForks(), measured.forkStartedAt());
+                        yield TrialResult.measured(subject, measured.samplesNs(), measured.sampleForks(), measured.forkStartedAt(), stats,
+                                metrics, correctness);
                     }
                 };
             }
@@ -290,11 +291,16 @@ public final class RunEngine {
         String source = !energy.measure() || measured ? energy.source()
                 : joules == null ? "unavailable: the energy meters gave no readings during the measurement (" + energy.source() + ")"
                 : "unavailable: the energy counters did not advance during an iteration (too short for their update interval)";
-        return new Metrics(work.ops(), work.unit().key(), bytes, work.roof().key(), gops, flops ? gops : null, gbps,
-                pctPeak, pctBw, alloc == null || !Double.isFinite(alloc) ? null : alloc,
-                measured ? joules : null, measured ? secondary.get(EnergyProfiler.WATTS) : null,
-                measured ? work.ops() / joules / 1e9 : null, measured ? CorrectnessRecord.finiteValues(domains) : Map.of(), source,
-                CorrectnessRecord.finiteValues(extra), cache.key(), ColdRotation.workingSetBytes(bytes, copies));
+        Metrics.Builder m = Metrics.builder().work(work.ops(), work.unit(), bytes, work.roof())
+                .gops(gops).gflops(flops ? gops : null).gbps(gbps).pctOfPeak(pctPeak).pctOfBandwidth(pctBw)
+                .allocBytesPerOp(alloc == null || !Double.isFinite(alloc) ? null : alloc)
+                .energySource(source).extra(CorrectnessRecord.finiteValues(extra))
+                .cache(cache).workingSetBytes(ColdRotation.workingSetBytes(bytes, copies));
+        if (measured) {
+            m.energyJ(joules).avgWatts(secondary.get(EnergyProfiler.WATTS)).gopsPerJoule(work.ops() / joules / 1e9)
+                    .energyDomains(CorrectnessRecord.finiteValues(domains));
+        }
+        return m.build();
     }
 
     /** The secondary results whose names start with {@code prefix}, by the rest of their name. */
@@ -331,12 +337,6 @@ public final class RunEngine {
 
     private static List<Object> baselineKey(TrialResult r) {
         return List.of(r.track(), r.workload(), r.params().getOrDefault(KernelConfig.THREADS, 0), RowKey.cacheOf(r));
-    }
-
-    private static TrialResult row(Trial trial, String label, Map<String, Object> params, Status status, String reason,
-                                   List<Double> samples, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness) {
-        return new TrialResult(trial.track(), trial.kernel(), trial.backend(), trial.group(), label, params,
-                trial.workload().asMap(), status, reason, samples, stats, metrics, correctness, null);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.mlbench.core.spi;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 import java.util.Objects;
 
@@ -23,8 +25,18 @@ public record Work(double ops, double bytesMoved, OpUnit unit, Roof roof) {
         BINARY_OP;
 
         /** The name written in results, e.g. {@code binary_op}. */
+        @JsonValue
         public String key() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The unit of 10^9 of these per second, as every table, export and report shows it: {@code GFLOP/s}. */
+        public String displayUnit() {
+            return switch (this) {
+                case FLOP -> "GFLOP/s";
+                case INT_OP -> "GOP/s";
+                case BINARY_OP -> "GBOP/s";
+            };
         }
     }
 
@@ -38,13 +50,9 @@ public record Work(double ops, double bytesMoved, OpUnit unit, Roof roof) {
         DISK_READ;
 
         /** The name written in results, e.g. {@code disk}. */
+        @JsonValue
         public String key() {
             return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** The roof written as {@code key} in results ({@link #key()}). */
-        public static Roof of(String key) {
-            return valueOf(key.toUpperCase(Locale.ROOT));
         }
     }
 

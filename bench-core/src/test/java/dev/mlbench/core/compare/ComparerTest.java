@@ -79,9 +79,10 @@ class ComparerTest {
     @Test
     void rowsMatchOnParametersSoAnotherThreadCountIsNotTheSameRow() {
         var eight = forked("k", "cpu-scalar", 8, 1000, 1);
-        var four = new dev.mlbench.core.results.TrialResult(eight.track(), eight.kernel(), eight.backend(), eight.group(), eight.label(),
-                java.util.Map.of("threads", 4), eight.workload(), eight.status(), null, eight.samplesNs(), eight.stats(), eight.metrics(),
-                eight.correctness(), null);
+        var subject = new dev.mlbench.core.results.TrialResult.Subject(eight.track(), eight.kernel(), eight.backend(), eight.group(),
+                eight.label(), java.util.Map.of("threads", 4), eight.workload());
+        var four = dev.mlbench.core.results.TrialResult.measured(subject, eight.samplesNs(), null, null, eight.stats(), eight.metrics(),
+                eight.correctness());
         Comparison c = Comparer.compare(TestRuns.file(dir, TestRuns.run("a", TestRuns.env(), null, List.of(eight))),
                 TestRuns.file(dir, TestRuns.run("b", TestRuns.env(), null, List.of(four))), CompareSettings.DEFAULTS);
         assertEquals("1 MISSING, 1 NEW", c.summary());

@@ -122,6 +122,14 @@ class PluginsTest {
         Path ok = jar("ok.jar", "1", Map.of());
         Plugins.Loaded loaded = Plugins.load(List.of(ok));
         assertEquals(List.of(ok), loaded.jars());
-        assertEquals("a.jar" + java.io.File.pathSeparator + ok.toAbsolutePath(), loaded.classPathWith("a.jar"));
+        String before = System.getProperty("java.class.path");
+        try {
+            dev.mlbench.core.measure.JmhMeasurer.addToForkClassPath(loaded.jars());
+            assertEquals(before + java.io.File.pathSeparator + ok.toAbsolutePath(), System.getProperty("java.class.path"));
+            dev.mlbench.core.measure.JmhMeasurer.addToForkClassPath(List.of());
+            assertEquals(before + java.io.File.pathSeparator + ok.toAbsolutePath(), System.getProperty("java.class.path"), "no jars, no change");
+        } finally {
+            System.setProperty("java.class.path", before);
+        }
     }
 }

@@ -34,8 +34,8 @@ class HostileRunFileTest {
     @Test
     void theSameShapeInTwoGroupsIsTwoMeasurementsNotADuplicate() throws Exception {
         TrialResult row = TestRuns.measured("vector", "cpu-vector", 8, TestRuns.samples(100, 0.01, 5, 1));
-        TrialResult otherGroup = new TrialResult(row.track(), row.kernel(), row.backend(), "decode", row.label(), row.params(),
-                row.workload(), row.status(), row.reason(), row.samplesNs(), row.stats(), row.metrics(), row.correctness(), null);
+        TrialResult otherGroup = TrialResult.measured(new TrialResult.Subject(row.track(), row.kernel(), row.backend(), "decode", row.label(),
+                row.params(), row.workload()), row.samplesNs(), null, null, row.stats(), row.metrics(), row.correctness());
         Path file = java.nio.file.Files.createTempFile("two-groups", ".json");
         try {
             java.nio.file.Files.writeString(file, ResultStore.toJson(TestRuns.run("r", TestRuns.env(), null, java.util.List.of(row, otherGroup))));

@@ -18,12 +18,14 @@ class ResultStoreTest {
     static RunRecord sample() {
         Environment env = new Environment("cpu", 2, 1L << 34, "Linux", "JDK 25", List.of("-Xmx1g"), 256,
                 Map.of("cpu-scalar", new Environment.BackendInfo(true, "ok", Map.of())), List.of(), Map.of());
-        TrialResult row = new TrialResult("axpy", "plain", "test-backend", "small", "n=100", Map.of("threads", 2), Map.of("n", 100),
-                Status.MEASURED, null, List.of(10.0, 11.0), dev.mlbench.core.stats.SampleStatistics.of(List.of(10.0, 11.0)),
-                new Metrics(200, "flop", 800, "memory", 20, 20.0, 80, null, null, 64.0, null, null, null, Map.of(), "unavailable: test",
-                        Map.of("passes", 2.0), "cold", 3.2e7),
-                new CorrectnessRecord(0.0, 0.0, new CorrectnessRecord.ToleranceRecord(0, 1e-6), true, null, Map.of("sqnr_db", 40.0)),
-                new TrialResult.BaselineRecord("plain", 1.0));
+        var subject = new TrialResult.Subject("axpy", "plain", "test-backend", "small", "n=100", Map.of("threads", 2), Map.of("n", 100));
+        Metrics metrics = Metrics.builder().work(200, dev.mlbench.core.spi.Work.OpUnit.FLOP, 800, dev.mlbench.core.spi.Work.Roof.MEMORY)
+                .gops(20).gflops(20.0).gbps(80).allocBytesPerOp(64.0).energySource("unavailable: test").extra(Map.of("passes", 2.0))
+                .cache(dev.mlbench.core.definition.CacheState.COLD).workingSetBytes(3.2e7).build();
+        TrialResult row = TrialResult.measured(subject, List.of(10.0, 11.0), null, null,
+                        dev.mlbench.core.stats.SampleStatistics.of(List.of(10.0, 11.0)), metrics,
+                        new CorrectnessRecord(0.0, 0.0, new CorrectnessRecord.ToleranceRecord(0, 1e-6), true, null, Map.of("sqnr_db", 40.0)))
+                .withBaseline(new TrialResult.BaselineRecord("plain", 1.0));
         return new RunRecord(RunRecord.SCHEMA_VERSION, "run-1", "2026-01-01T00:00:00Z", null, "running", new RunRecord.Harness("1", "abc"),
                 new RunRecord.RunSettings(List.of("axpy"), List.of("a.yaml"), "quick", 2, List.of()), env, null, List.of(row));
     }

@@ -45,9 +45,9 @@ class RunFileTest {
         RunFile f = RunFile.read(write(v1));
         var m = f.record().results().get(0).metrics();
         assertEquals(2.0 * 512, m.ops());
-        assertEquals("flop", m.opUnit());
+        assertEquals(dev.mlbench.core.spi.Work.OpUnit.FLOP, m.opUnit());
         assertEquals(m.gflops(), m.gops());
-        assertEquals("memory", m.roof());
+        assertEquals(dev.mlbench.core.spi.Work.Roof.MEMORY, m.roof());
         assertNull(f.record().results().get(0).baseline());
     }
 

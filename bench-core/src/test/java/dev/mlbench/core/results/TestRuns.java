@@ -1,7 +1,9 @@
 package dev.mlbench.core.results;
 
 import dev.mlbench.core.calibrate.Calibration;
+import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.env.Environment;
+import dev.mlbench.core.spi.Work;
 import dev.mlbench.core.stats.SampleStatistics;
 
 import java.io.IOException;
@@ -77,8 +79,7 @@ public final class TestRuns {
         }
         TrialResult r = measured(kernel, backend, m, samples);
         SampleStatistics stats = SampleStatistics.of(samples, index);
-        return new TrialResult(r.track(), r.kernel(), r.backend(), r.group(), r.label(), r.params(), r.workload(), r.status(), null, samples,
-                stats, r.metrics(), r.correctness(), null, index, starts);
+        return TrialResult.measured(r.subject(), samples, index, starts, stats, r.metrics(), r.correctness());
     }
 
     /** A measured, passing row of a GEMM-like track with 2·m³ FLOPs on an m³ workload. */
@@ -87,18 +88,32 @@ public final class TestRuns {
         double flops = 2.0 * m * m * m;
         double bytes = 12.0 * m * m;
         double gflops = flops / s.medianNs();
-        return new TrialResult("gemm", kernel, backend, "square", m + "x" + m + "x" + m, Map.of("threads", 8), Map.of("m", m, "n", m, "k", m),
-                Status.MEASURED, null, samples, s, new Metrics(flops, "flop", bytes, "memory", gflops, gflops, bytes / s.medianNs(), null, null,
-                null, null, null, null, Map.of(), "unavailable: test", Map.of(), "warm", bytes),
-                new CorrectnessRecord(1e-6, 1e-8, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), true, null, Map.of()), null);
+        Metrics metrics = Metrics.builder().work(flops, Work.OpUnit.FLOP, bytes, Work.Roof.MEMORY).gops(gflops).gflops(gflops)
+                .gbps(bytes / s.medianNs()).energySource("unavailable: test").cache(CacheState.WARM).workingSetBytes(bytes).build();
+        return TrialResult.measured(subject(kernel, backend, m), samples, null, null, s, metrics,
+                new CorrectnessRecord(1e-6, 1e-8, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), true, null, Map.of()));
     }
 
     /** A row with another status and no samples. */
     public static TrialResult notMeasured(String kernel, String backend, int m, Status status, String reason) {
         CorrectnessRecord c = status == Status.INVALID
                 ? new CorrectnessRecord(1.0, 0.5, new CorrectnessRecord.ToleranceRecord(1e-30, 2e-5), false, "element 0: 1 vs 0", Map.of()) : null;
-        return new TrialResult("gemm", kernel, backend, "square", m + "x" + m + "x" + m, Map.of("threads", 8), Map.of("m", m, "n", m, "k", m),
-                status, reason, null, null, null, c, null);
+        return withStatus(subject(kernel, backend, m), status, reason, c);
+    }
+
+    /** A row that was not measured, of the given status. */
+    public static TrialResult withStatus(TrialResult.Subject s, Status status, String reason, CorrectnessRecord c) {
+        return switch (status) {
+            case SKIPPED -> TrialResult.skipped(s, reason);
+            case INVALID -> TrialResult.invalid(s, reason, c);
+            case FAILED -> TrialResult.failed(s, reason, c);
+            case MEASURED -> throw new IllegalArgumentException("a measured row has samples");
+        };
+    }
+
+    private static TrialResult.Subject subject(String kernel, String backend, int m) {
+        return new TrialResult.Subject("gemm", kernel, backend, "square", m + "x" + m + "x" + m, Map.of("threads", 8),
+                Map.of("m", m, "n", m, "k", m));
     }
 
     /** A complete run record. */

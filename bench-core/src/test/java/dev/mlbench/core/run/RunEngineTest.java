@@ -16,6 +16,7 @@ import dev.mlbench.core.results.RunRecord;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
 import dev.mlbench.core.spi.Track;
+import dev.mlbench.core.spi.Work;
 import dev.mlbench.core.stats.SampleStatistics;
 import dev.mlbench.core.testtrack.AxpyTrack;
 
@@ -71,7 +72,7 @@ class RunEngineTest {
             Metrics m = r.metrics();
             assertEquals(1.0, m.extra().get("passes"), "Prepared.metrics()");
             assertEquals(1000.0, m.extra().get("elements_per_op"), "Prepared.iterationCounters() as a per-op mean");
-            assertEquals("flop", m.opUnit());
+            assertEquals(Work.OpUnit.FLOP, m.opUnit());
             assertEquals(m.gops(), m.gflops());
             assertTrue(m.allocBytesPerOp() != null && m.allocBytesPerOp() >= 0, "GC profiler result: " + m.allocBytesPerOp());
             assertEquals("plain", r.baseline().kernel());
@@ -189,7 +190,7 @@ class RunEngineTest {
         TrialResult r = record.results().get(0);
         assertEquals(Status.MEASURED, r.status(), r.reason());
         Metrics m = r.metrics();
-        assertEquals("cold", m.cache());
+        assertEquals(CacheState.COLD, m.cache());
         int copies = ColdRotation.copies(8000, ColdRotation.lastLevelCacheBytes());
         assertTrue(copies > 1, "8 kB per call cannot stream the cache by itself");
         assertEquals(8000.0 * copies, m.workingSetBytes(), 0);
@@ -206,15 +207,15 @@ class RunEngineTest {
         Metrics atRoof = RunEngine.metrics(track, shape, CacheState.COLD, 1, SampleStatistics.of(List.of(800.0, 800.0, 800.0)),
                 calibration, none, Map.of(), Map.of());
         assertEquals(100.0, atRoof.pctOfBandwidth(), 1e-9);
-        assertEquals("cold", atRoof.cache());
+        assertEquals(CacheState.COLD, atRoof.cache());
         Metrics above = RunEngine.metrics(track, shape, CacheState.COLD, 1, SampleStatistics.of(List.of(400.0, 400.0, 400.0)),
                 calibration, none, Map.of(), Map.of());
         assertNull(above.pctOfBandwidth(), "200% of DRAM cannot be DRAM");
-        assertEquals("cold", above.cache(), "what the row asked for stays recorded: it is part of the row's identity");
+        assertEquals(CacheState.COLD, above.cache(), "what the row asked for stays recorded: it is part of the row's identity");
         assertEquals(20.0, above.gbps(), 1e-9, "the rate itself stays true");
         Metrics warm = RunEngine.metrics(track, shape, CacheState.WARM, 1, SampleStatistics.of(List.of(800.0, 800.0, 800.0)),
                 calibration, none, Map.of(), Map.of());
-        assertEquals("warm", warm.cache());
+        assertEquals(CacheState.WARM, warm.cache());
         assertEquals(8000.0, warm.workingSetBytes(), 0);
     }
 
@@ -246,8 +247,7 @@ class RunEngineTest {
     void rowsAreComparedWithTheFastestBaselineOfTheSameWorkloadAndThreads() {
         List<TrialResult> rows = List.of(
                 row("base", 1, 100), row("base", 1, 80), row("fast", 1, 40), row("fast", 2, 20),
-                new TrialResult("t", "broken", "b", "g", "l", Map.of("threads", 1), Map.of("n", 1), Status.FAILED, "x",
-                        null, null, null, null, null));
+                TrialResult.failed(new TrialResult.Subject("t", "broken", "b", "g", "l", Map.of("threads", 1), Map.of("n", 1)), "x", null));
         List<TrialResult> out = RunEngine.withBaselines(rows, Map.of("t", "base"));
         assertEquals(0.8, out.get(0).baseline().speedup(), 1e-12);
         assertEquals(1.0, out.get(1).baseline().speedup(), 1e-12);
@@ -259,7 +259,7 @@ class RunEngineTest {
 
     private static TrialResult row(String kernel, int threads, double ns) {
         SampleStatistics stats = SampleStatistics.of(List.of(ns, ns));
-        return new TrialResult("t", kernel, "b", "g", "l", Map.of("threads", threads), Map.of("n", 1), Status.MEASURED, null,
-                List.of(ns, ns), stats, null, null, null);
+        return TrialResult.measured(new TrialResult.Subject("t", kernel, "b", "g", "l", Map.of("threads", threads), Map.of("n", 1)),
+                List.of(ns, ns), null, null, stats, null, null);
     }
 }

@@ -1,7 +1,7 @@
 package dev.mlbench.kernels.cpu.attention;
 
+import dev.mlbench.kernels.cpu.VectorExp;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -292,7 +292,7 @@ final class AttentionVectors {
             FloatVector total = FloatVector.zero(S);
             for (int j = 0; j < keys; j++) {
                 int at = j * queries + i;
-                FloatVector p = exp(FloatVector.fromArray(S, st, at, mask).fma(factor, negShift));
+                FloatVector p = VectorExp.polyExp(FloatVector.fromArray(S, st, at, mask).fma(factor, negShift));
                 p.intoArray(st, at, mask);
                 total = total.add(p);
             }
@@ -312,7 +312,7 @@ final class AttentionVectors {
         FloatVector total = FloatVector.zero(S);
         for (int i = 0; i < n; i += L) {
             VectorMask<Float> mask = S.indexInRange(i, n);
-            FloatVector p = exp(FloatVector.fromArray(S, x, off + i, mask).fma(factor, negShift));
+            FloatVector p = VectorExp.polyExp(FloatVector.fromArray(S, x, off + i, mask).fma(factor, negShift));
             p.intoArray(x, off + i, mask);
             total = total.add(p, mask);
         }
@@ -339,7 +339,7 @@ final class AttentionVectors {
             FloatVector old = FloatVector.fromArray(S, runningMax, i, mask);
             FloatVector next = old.max(FloatVector.fromArray(S, tileMax, i, mask).mul(scale));
             next.intoArray(newMax, i, mask);
-            FloatVector e = exp(old.sub(next));
+            FloatVector e = VectorExp.polyExp(old.sub(next));
             e.blend(1f, next.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY)).intoArray(alpha, i, mask);
         }
     }
@@ -351,41 +351,5 @@ final class AttentionVectors {
             FloatVector.fromArray(S, sum, i, mask).fma(FloatVector.fromArray(S, alpha, i, mask), FloatVector.fromArray(S, tileSum, i, mask))
                     .intoArray(sum, i, mask);
         }
-    }
-
-    /** log2(e), and ln 2 split in a part exact in a few bits and the rest (Cody and Waite), as in Cephes' expf. */
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float LN2_HI = 0.693359375f;
-    private static final float LN2_LO = -2.12194440e-4f;
-    /** 1.5·2^23: adding it rounds a float of magnitude below 2^22 to an integer held in the low mantissa bits. */
-    private static final float ROUNDER = 0x1.8p23f;
-    /** Below this exp underflows past the smallest normal float; such arguments (and -∞) give exactly 0. */
-    private static final float EXP_UNDERFLOW = -87.33654f;
-    private static final float EXP_OVERFLOW = 88f;
-
-    /**
-     * exp(x) per lane to about 1 ulp: x = n·ln2 + r with |r| ≤ ln2/2, e^r by Cephes' degree-5 polynomial, times
-     * 2^n built in the exponent bits. Arguments under -87.3 (and -∞) give 0, over 88 saturate at e^88;
-     * softmax only ever passes x ≤ 0. Written out rather than VectorOperators.EXP so that the result is the same
-     * bit for bit in the interpreter and in compiled code (the built-in may use a different library in each), so
-     * a kernel's runs reproduce each other exactly.
-     */
-    static FloatVector exp(FloatVector x) {
-        FloatVector clamped = x.max(EXP_UNDERFLOW).min(EXP_OVERFLOW);
-        FloatVector z = clamped.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUNDER));
-        FloatVector n = z.sub(ROUNDER);
-        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), clamped);
-        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = FloatVector.broadcast(S, 1.9875691500e-4f);
-        p = p.fma(r, FloatVector.broadcast(S, 1.3981999507e-3f));
-        p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
-        p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
-        p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
-        p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
-        FloatVector er = p.fma(r.mul(r), r).add(1f);
-        // The low bits of z hold n (its high bits shift out); n + 127 in the exponent field is 2^n.
-        IntVector twoToN = ((IntVector) z.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23).add(127 << 23);
-        FloatVector result = er.mul((FloatVector) twoToN.reinterpretAsFloats());
-        return result.blend(0f, x.compare(VectorOperators.LT, EXP_UNDERFLOW));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mlbench.kernels.cpu.softmax;
 
+import dev.mlbench.kernels.cpu.VectorExp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;

@@ -1,4 +1,4 @@
-package dev.mlbench.kernels.cpu.softmax;
+package dev.mlbench.kernels.cpu;
 
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
@@ -8,7 +8,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The vectorized exp is within 2 ulp where softmax uses it, and exact or zero at the edges. */
+/**
+ * The vectorized exp is within 2 ulp where softmax uses it (t ≤ 0) and over the positive range attention's
+ * rescaling may pass, and exact, zero or saturated at the edges.
+ */
 class VectorExpTest {
 
     private static final int L = VectorExp.LANES;
@@ -18,33 +21,24 @@ class VectorExpTest {
     @ParameterizedTest(name = "poly = {0}")
     @ValueSource(booleans = {true, false})
     void expIsWithinTwoUlpOfExactOnTheRangeSoftmaxUses(boolean poly) {
-        double worst = 0;
-        float worstAt = 0;
-        float[] t = new float[L];
-        float[] e = new float[L];
         // Every 97th float in [-87.3, 0]: about 10 million points over all binades.
-        for (int bits = Float.floatToRawIntBits(0f); ; bits += 97 * L) {
-            for (int lane = 0; lane < L; lane++) {
-                t[lane] = -Float.intBitsToFloat(bits + 97 * lane);
+        assertWithinUlps(-1f, -VectorExp.EXP_CUTOFF, t -> VectorExp.exp(t, poly));
+    }
+
+    @Test
+    void polynomialExpIsWithinTwoUlpOnThePositiveRangeAndSaturatesAboveIt() {
+        assertWithinUlps(1f, VectorExp.EXP_MAX, VectorExp::polyExp);
+        float[] in = new float[L];
+        float[] out = new float[L];
+        float atMax = 0;
+        for (float big : new float[]{VectorExp.EXP_MAX, 88.5f, 1.0e4f, Float.MAX_VALUE, Float.POSITIVE_INFINITY}) {
+            java.util.Arrays.fill(in, big);
+            VectorExp.polyExp(FloatVector.fromArray(VectorExp.SPECIES, in, 0)).intoArray(out, 0);
+            if (big == VectorExp.EXP_MAX) {
+                atMax = out[0];
             }
-            if (t[0] < VectorExp.EXP_CUTOFF) {
-                break;
-            }
-            VectorExp.exp(FloatVector.fromArray(VectorExp.SPECIES, t, 0), poly).intoArray(e, 0);
-            for (int lane = 0; lane < L; lane++) {
-                if (t[lane] < VectorExp.EXP_CUTOFF) {
-                    continue;
-                }
-                double ulps = ulpsOff(e[lane], Math.exp(t[lane]));
-                if (ulps > worst) {
-                    worst = ulps;
-                    worstAt = t[lane];
-                }
-            }
+            assertTrue(Float.isFinite(out[0]) && out[0] == atMax, "exp(" + big + ") = " + out[0] + ", not e^88 = " + atMax);
         }
-        double shown = worst;
-        float at = worstAt;
-        assertTrue(worst <= MAX_ULPS, () -> "exp is " + shown + " ulp off at " + at);
     }
 
     @ParameterizedTest(name = "poly = {0}")
@@ -97,6 +91,33 @@ class VectorExpTest {
         java.util.Arrays.fill(in, Float.NEGATIVE_INFINITY);
         VectorExp.pow2(FloatVector.fromArray(VectorExp.SPECIES, in, 0)).intoArray(out, 0);
         assertEquals(0f, out[0], "2^-inf");
+    }
+
+    /** {@code exp} is within {@link #MAX_ULPS} on every 97th float of sign {@code sign} and magnitude up to {@code limit}. */
+    private static void assertWithinUlps(float sign, float limit, java.util.function.UnaryOperator<FloatVector> exp) {
+        double worst = 0;
+        float worstAt = 0;
+        float[] t = new float[L];
+        float[] e = new float[L];
+        for (int bits = 0; Float.intBitsToFloat(bits) <= limit; bits += 97 * L) {
+            for (int lane = 0; lane < L; lane++) {
+                t[lane] = sign * Float.intBitsToFloat(bits + 97 * lane);
+            }
+            exp.apply(FloatVector.fromArray(VectorExp.SPECIES, t, 0)).intoArray(e, 0);
+            for (int lane = 0; lane < L; lane++) {
+                if (Math.abs(t[lane]) > limit) {
+                    continue;
+                }
+                double ulps = ulpsOff(e[lane], Math.exp(t[lane]));
+                if (ulps > worst) {
+                    worst = ulps;
+                    worstAt = t[lane];
+                }
+            }
+        }
+        double shown = worst;
+        float at = worstAt;
+        assertTrue(worst <= MAX_ULPS, () -> "exp is " + shown + " ulp off at " + at);
     }
 
     private static double ulpsOff(float value, double exact) {
