@@ -9,6 +9,7 @@ import dev.mlbench.core.compare.Comparison;
 import dev.mlbench.core.definition.TrackDefinition;
 import dev.mlbench.core.gate.RoundMerger;
 import dev.mlbench.core.measure.Profile;
+import dev.mlbench.core.measure.ProfileSetting;
 import dev.mlbench.core.measure.ProfileSettings;
 import dev.mlbench.core.registry.Registry;
 import dev.mlbench.core.results.ResultStore;
@@ -232,11 +233,12 @@ final class GateCommand implements Callable<Integer> {
             TrackDefinition d = Workspace.load(List.of(source), registry).get(0);
             String text = source.text() != null ? source.text() : Files.readString(source.file(), StandardCharsets.UTF_8);
             JsonNode tree = yaml.readTree(text);
-            ProfileSettings g = d.profiles().get(Profile.GATE);
+            ProfileSettings gate = d.profiles().get(Profile.GATE).with(ProfileSetting.FORKS, 1);
             ObjectNode profiles = json.createObjectNode();
-            profiles.putObject(Profile.QUICK.key()).put("forks", 1).put("warmup_iterations", g.warmupIterations())
-                    .put("warmup_ms", g.warmupMillis()).put("iterations", g.iterations()).put("iteration_ms", g.iterationMillis())
-                    .put("timeout_s", g.timeoutSeconds());
+            ObjectNode quick = profiles.putObject(Profile.QUICK.key());
+            for (ProfileSetting setting : ProfileSetting.values()) {
+                quick.put(setting.key(), setting.of(gate));
+            }
             ((ObjectNode) tree).set("profiles", profiles);
             Path file = dir.resolve(d.track() + "-" + written.size() + ".json");
             Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(tree));

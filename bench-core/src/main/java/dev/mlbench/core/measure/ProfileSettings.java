@@ -1,7 +1,9 @@
 package dev.mlbench.core.measure;
 
+import java.util.function.ToIntFunction;
+
 /**
- * JMH settings of one profile.
+ * JMH settings of one profile. {@link ProfileSetting} names each component, with its bounds.
  *
  * @param forks             JVM forks per trial
  * @param warmupIterations  warm-up iterations per fork
@@ -13,8 +15,15 @@ package dev.mlbench.core.measure;
 public record ProfileSettings(int forks, int warmupIterations, int warmupMillis, int iterations,
                               int iterationMillis, int timeoutSeconds) {
 
-    /** The same settings with {@code n} forks. */
-    public ProfileSettings withForks(int n) {
-        return new ProfileSettings(n, warmupIterations, warmupMillis, iterations, iterationMillis, timeoutSeconds);
+    /** Settings holding {@code value} of each setting: the one place that maps the table onto the components. */
+    public static ProfileSettings of(ToIntFunction<ProfileSetting> value) {
+        return new ProfileSettings(value.applyAsInt(ProfileSetting.FORKS), value.applyAsInt(ProfileSetting.WARMUP_ITERATIONS),
+                value.applyAsInt(ProfileSetting.WARMUP_MS), value.applyAsInt(ProfileSetting.ITERATIONS),
+                value.applyAsInt(ProfileSetting.ITERATION_MS), value.applyAsInt(ProfileSetting.TIMEOUT_S));
+    }
+
+    /** The same settings with {@code setting} set to {@code value}. */
+    public ProfileSettings with(ProfileSetting setting, int value) {
+        return of(s -> s == setting ? value : s.of(this));
     }
 }

@@ -12,6 +12,7 @@ import dev.mlbench.core.measure.ForkedVerifier;
 import dev.mlbench.core.measure.JmhMeasurer;
 import dev.mlbench.core.measure.KernelCountersProfiler;
 import dev.mlbench.core.measure.Measurement;
+import dev.mlbench.core.measure.ProfileSetting;
 import dev.mlbench.core.measure.ProfileSettings;
 import dev.mlbench.core.measure.TrialSpec;
 import dev.mlbench.core.measure.Verification;
@@ -250,7 +251,7 @@ public final class RunEngine {
                 break;
             }
         }
-        return request.forks().map(s::withForks).orElse(s);
+        return s.with(ProfileSetting.FORKS, request.forks().orElse(ProfileSetting.FORKS.of(s)));
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

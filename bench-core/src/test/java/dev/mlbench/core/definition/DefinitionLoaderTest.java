@@ -1,6 +1,7 @@
 package dev.mlbench.core.definition;
 
 import dev.mlbench.core.measure.Profile;
+import dev.mlbench.core.measure.ProfileSetting;
 import dev.mlbench.core.registry.Registry;
 import org.junit.jupiter.api.Test;
 
@@ -214,6 +215,109 @@ class DefinitionLoaderTest {
         Problem p = only(GOOD.replace("iterations: 3", "iterations: 0"));
         assertEquals("profiles.quick.iterations", p.path());
     }
+
+    @Test
+    void everyProfileSettingIsReadByItsKeyAndKeepsTheOthersDefaults() throws Exception {
+        for (ProfileSetting setting : ProfileSetting.values()) {
+            for (int value : new int[] {setting.min(), setting.max()}) {
+                TrackDefinition d = loader.parse("t.yaml", GOOD.replace("quick: {iterations: 3, iteration_ms: 50}",
+                        "standard: {" + setting.key() + ": " + value + "}"));
+                assertEquals(Profile.STANDARD.defaults().with(setting, value), d.profiles().get(Profile.STANDARD), setting::key);
+                assertEquals(Profile.QUICK.defaults(), d.profiles().get(Profile.QUICK), "a profile not named keeps its defaults");
+            }
+        }
+    }
+
+    @Test
+    void aProfileSettingOutsideItsBoundsNamesThem() {
+        for (ProfileSetting setting : ProfileSetting.values()) {
+            for (long value : new long[] {setting.min() - 1L, setting.max() + 1L}) {
+                Problem p = only(GOOD.replace("quick: {iterations: 3, iteration_ms: 50}", "standard: {" + setting.key() + ": " + value + "}"));
+                assertEquals("t.yaml:15:14: profiles.standard." + setting.key() + ": must be an integer from " + setting.min()
+                        + " to " + setting.max() + ", got " + value, p.toString());
+            }
+        }
+    }
+
+    @Test
+    void aProfileSettingThatIsNoIntegerSaysWhatItGot() {
+        Problem p = only(GOOD.replace("iterations: 3", "iterations: many"));
+        assertEquals("profiles.quick.iterations: must be an integer from 1 to 10000, got the string \"many\"",
+                p.path() + ": " + p.message());
+    }
+
+    @Test
+    void anUnknownProfileSettingSuggestsTheClosestKey() {
+        Problem p = only(GOOD.replace("iterations: 3", "iteration: 3"));
+        assertEquals("profiles.quick.iteration", p.path());
+        assertTrue(p.message().startsWith("unknown key 'iteration' (did you mean 'iterations'"), p.message());
+    }
+
+    @Test
+    void problemsOfEverySectionAreReportedWordForWordInTheirOrder() {
+        DefinitionException e = assertThrows(DefinitionException.class, () -> loader.parse("all.yaml", EVERY_SECTION_WRONG));
+        assertEquals(EVERY_SECTION_WRONG_REPORT, e.getMessage());
+    }
+
+    private static final String EVERY_SECTION_WRONG = """
+            track: axpy
+            sede: 7
+            seed: seven
+            tolerance: {atol: -1, rtl: 0}
+            baseline: plane
+            workloads:
+              - name: small
+                profiles: [quik]
+                cache: lukewarm
+                shapes:
+                  - {n: 0}
+                  - {n: 13}
+                  - {n: 100, b: 1}
+              - name: small
+                sweep: {n: []}
+              - name: swept
+                sweep: {n: [10, 20], a: "x"}
+              - 5
+            kernels:
+              - name: plain
+                params: {unroll: [0, 4], unrol: 1}
+                workloads: [smal]
+                tolerance: {rtol: "tight"}
+              - nope
+              - 7
+            profiles:
+              quick: {forks: 0, iterations: many, iteration: 5}
+              quik: {}
+              standard: 3
+            """;
+
+    private static final String EVERY_SECTION_WRONG_REPORT = """
+            25 problems in the track definitions:
+              all.yaml:2:1: sede: unknown key 'sede' (did you mean 'seed'? valid: baseline, description, kernels, profiles, seed, tolerance, track, workloads)
+              all.yaml:3:1: seed: must be an integer, got the string "seven"
+              all.yaml:4:23: tolerance.rtl: unknown key 'rtl' (did you mean 'rtol'? valid: atol, rtol)
+              all.yaml:4:13: tolerance.atol: must be a finite number >= 0, got -1
+              all.yaml:8:16: workloads[0].profiles[0]: unknown profile 'quik' (did you mean 'quick'? valid: gate, quick, standard, thorough)
+              all.yaml:11:10: workloads[0].shapes[0].n: must be from 1 to 1073741824 (vector length), got 0
+              all.yaml:12:9: workloads[0].shapes[1]: invalid workload {n=13, a=2.0}: 13 is unlucky
+              all.yaml:13:18: workloads[0].shapes[2].b: unknown workload parameter of track axpy 'b' (did you mean 'n'? valid: a, n)
+              all.yaml:9:5: workloads[0].cache: must be 'warm' (operands stay in cache between calls) or 'cold' (every call finds them evicted), got the string "lukewarm"
+              all.yaml:14:5: workloads[1].name: workload group 'small' is defined twice
+              all.yaml:15:13: workloads[1].sweep.n: an empty list sweeps nothing; give at least one value
+              all.yaml:17:26: workloads[2].sweep.a: must be a number (scale), got the string "x"
+              all.yaml:18:5: workloads[3]: a workload group must be a mapping with keys [name, profiles, shapes, sweep, cache], got 5
+              all.yaml:21:30: kernels[0].params.unrol: unknown parameter of kernel plain 'unrol' (did you mean 'unroll'? valid: unroll)
+              all.yaml:21:14: kernels[0].params.unroll: must be from 1 to 16 (loop unroll factor), got 0
+              all.yaml:22:17: kernels[0].workloads[0]: unknown workload group 'smal' (did you mean 'small'? valid: small, swept)
+              all.yaml:23:17: kernels[0].tolerance.rtol: must be a finite number >= 0, got the string "tight"
+              all.yaml:24:5: kernels[1]: unknown kernel 'nope' for track axpy (valid: plain)
+              all.yaml:25:5: kernels[2]: a kernel must be a name or a mapping with 'name', got 7
+              all.yaml:27:39: profiles.quick.iteration: unknown key 'iteration' (did you mean 'iterations'? valid: forks, iteration_ms, iterations, timeout_s, warmup_iterations, warmup_ms)
+              all.yaml:27:11: profiles.quick.forks: must be an integer from 1 to 100, got 0
+              all.yaml:27:21: profiles.quick.iterations: must be an integer from 1 to 10000, got the string "many"
+              all.yaml:28:3: profiles.quik: unknown profile 'quik' (did you mean 'quick'? valid: gate, quick, standard, thorough)
+              all.yaml:29:3: profiles.standard: must be a mapping of settings [forks, warmup_iterations, warmup_ms, iterations, iteration_ms, timeout_s], got 3
+              all.yaml:5:1: baseline: baseline 'plane' is not one of the definition's kernels (valid: plain)""";
 
     @Test
     void malformedYamlGivesTheLine() {
