@@ -5,7 +5,7 @@ import dev.mlbench.core.compare.Comparison;
 import dev.mlbench.core.compare.RowComparison;
 import dev.mlbench.core.compare.RowKey;
 import dev.mlbench.core.export.Exporter;
-import dev.mlbench.core.leaderboard.LeaderboardBuilder;
+import dev.mlbench.core.results.EnvironmentSummary;
 import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
@@ -67,7 +67,7 @@ public final class HtmlReport {
         Map<String, List<RunFile>> out = new LinkedHashMap<>();
         for (RunFile r : runs) {
             String threads = r.record().settings() == null ? "?" : Integer.toString(r.record().settings().threads());
-            out.computeIfAbsent(LeaderboardBuilder.summary(r.record().environment()).fingerprint() + " / " + threads + " threads",
+            out.computeIfAbsent(EnvironmentSummary.of(r.record().environment()).fingerprint() + " / " + threads + " threads",
                     k -> new ArrayList<>()).add(r);
         }
         return out;
