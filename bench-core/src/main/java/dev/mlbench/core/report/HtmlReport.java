@@ -4,7 +4,6 @@ import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.compare.Comparison;
 import dev.mlbench.core.compare.RowComparison;
 import dev.mlbench.core.compare.RowKey;
-import dev.mlbench.core.export.Exporter;
 import dev.mlbench.core.results.EnvironmentSummary;
 import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.Status;
@@ -208,7 +207,7 @@ public final class HtmlReport {
 
     private static void throughput(StringBuilder sb, String track, List<Point> points, Map<String, String> colors) {
         boolean flops = points.stream().anyMatch(p -> p.row.metrics().gops() > 0);
-        String unit = flops ? Exporter.throughputUnit(points.get(0).row.metrics().opUnit()) : "GB/s";
+        String unit = flops ? Formats.throughputUnit(points.get(0).row.metrics().opUnit()) : "GB/s";
         List<String> workloads = new ArrayList<>(new LinkedHashSet<>(points.stream().map(p -> p.row.label()).toList()));
         Map<String, List<Point>> series = new LinkedHashMap<>();
         points.forEach(p -> series.computeIfAbsent(seriesName(p.row), k -> new ArrayList<>()).add(p));
@@ -271,7 +270,7 @@ public final class HtmlReport {
         var m = r.metrics();
         return String.format(Locale.ROOT, "%s %s (%s) %s [%s]\nmedian %s, %.3g %s, %.3g GB/s%s%s\nintensity %.3g %s/byte, n=%d, cv %s\nrun %s",
                 r.track(), r.kernel(), r.backend(), r.label(), RowKey.of(r).paramsText(), Formats.duration(r.stats().medianNs()), m.gops(),
-                Exporter.throughputUnit(m.opUnit()), m.gbps(),
+                Formats.throughputUnit(m.opUnit()), m.gbps(),
                 m.pctOfPeak() == null ? "" : String.format(Locale.ROOT, ", %.1f%% of peak", m.pctOfPeak()),
                 m.pctOfBandwidth() == null ? "" : String.format(Locale.ROOT, ", %.1f%% of bandwidth", m.pctOfBandwidth()),
                 m.bytes() > 0 ? m.ops() / m.bytes() : 0.0, m.opUnit() == null ? "op" : m.opUnit().toUpperCase(Locale.ROOT), r.stats().n(),

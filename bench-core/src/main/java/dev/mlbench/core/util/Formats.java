@@ -42,6 +42,11 @@ public final class Formats {
         return base == 0 && cur == 0 ? "-" : base + "/" + cur;
     }
 
+    /** The unit of 10^9 operations per second of {@code opUnit}: {@code GFLOP/s}, {@code GOP/s (int_op)}...; FLOPs when null. */
+    public static String throughputUnit(String opUnit) {
+        return opUnit == null || opUnit.equals("flop") ? "GFLOP/s" : "GOP/s (" + opUnit + ")";
+    }
+
     /** A duration, or "-" when null. */
     public static String duration(Double ns) {
         return ns == null ? "-" : duration(ns.doubleValue());
