@@ -49,7 +49,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String text = Exporter.export(Workspace.readRuns(files), format, metric);
+        String text = Exporter.format(format, metric).render(Workspace.readRuns(files));
         if (outFile != null) {
             Workspace.writeText(outFile, text);
         } else {

@@ -78,7 +78,7 @@ final class FleetCollectCommand implements Callable<Integer> {
         if (!runs.isEmpty()) {
             Leaderboard board = new LeaderboardBuilder(Map.of(), LeaderboardBuilder.DEFAULT_REPLICATES, LeaderboardBuilder.DEFAULT_SEED).build(runs);
             Workspace.writeText(fleet.dir().resolve(LEADERBOARD), ResultStore.toJson(board) + "\n");
-            Workspace.writeText(fleet.dir().resolve(REPORT), HtmlReport.render(runs, Optional.empty()));
+            Workspace.writeText(fleet.dir().resolve(REPORT), new HtmlReport(Optional.empty()).render(runs));
             o.println("Leaderboard: " + fleet.dir().resolve(LEADERBOARD) + " (" + board.boards().size() + " board(s))");
             board.notes().forEach(n -> o.println("  note: " + n));
             o.println("Report: " + fleet.dir().resolve(REPORT));

@@ -1,5 +1,7 @@
 package dev.mlbench.cli;
 
+import dev.mlbench.core.results.format.JsonFormat;
+import dev.mlbench.core.results.format.ResultFormat;
 import picocli.CommandLine.Option;
 
 /** The {@code --format} option shared by commands that print either a table or JSON. */
@@ -11,5 +13,10 @@ final class FormatOption {
 
     boolean json() {
         return format == OutputFormat.json;
+    }
+
+    /** The format of results files this option names: the console table or their JSON. */
+    ResultFormat results() {
+        return json() ? new JsonFormat() : new ResultsTable();
     }
 }

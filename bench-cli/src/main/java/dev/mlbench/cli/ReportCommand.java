@@ -56,7 +56,7 @@ final class ReportCommand implements Callable<Integer> {
         List<RunFile> runs = Workspace.readRuns(files);
         Optional<Comparison> comparison = runs.size() == 2 && !noCompare
                 ? Optional.of(Comparer.compare(runs.get(0), runs.get(1), settings)) : Optional.empty();
-        Workspace.writeText(outFile, HtmlReport.render(runs, comparison));
+        Workspace.writeText(outFile, new HtmlReport(comparison).render(runs));
         spec.commandLine().getOut().println("Report: " + outFile.toAbsolutePath().normalize());
         spec.commandLine().getOut().flush();
         return BenchCli.OK;

@@ -3,9 +3,11 @@ package dev.mlbench.cli;
 import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.results.Metrics;
+import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.RunRecord;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
+import dev.mlbench.core.results.format.ResultFormat;
 import dev.mlbench.core.spi.KernelConfig;
 import dev.mlbench.core.spi.Work;
 import dev.mlbench.core.stats.SampleStatistics;
@@ -19,13 +21,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The table printed after a run: one row per trial, with notes for noisy, skipped, invalid and failed rows. */
-final class ResultsTable {
+/**
+ * The console table of {@code bench run} and {@code bench show}: one row per trial, with notes for noisy, skipped,
+ * invalid and failed rows. It is built on the CLI's {@link TextTable} and {@link Units}, as every table the commands
+ * print is.
+ */
+final class ResultsTable implements ResultFormat {
 
-    private ResultsTable() {
+    /** Each run's table, one after another; the commands put their own line above each. */
+    @Override
+    public void write(List<RunFile> runs, PrintWriter out) {
+        runs.forEach(run -> print(run.record(), out));
     }
 
-    static void print(RunRecord record, PrintWriter out) {
+    private static void print(RunRecord record, PrintWriter out) {
         boolean manyTracks = record.results().stream().map(TrialResult::track).distinct().count() > 1;
         Map<String, Set<String>> varying = varyingParams(record.results());
         boolean anyParams = varying.values().stream().anyMatch(v -> !v.isEmpty());

@@ -11,9 +11,10 @@ import dev.mlbench.core.measure.Profile;
 import dev.mlbench.core.plan.Trial;
 import dev.mlbench.core.plugin.Plugins;
 import dev.mlbench.core.registry.Registry;
-import dev.mlbench.core.results.ResultStore;
+import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.RunRecord;
 import dev.mlbench.core.results.Status;
+import dev.mlbench.core.results.format.ResultFormat;
 import dev.mlbench.core.run.RunEngine;
 import dev.mlbench.core.run.RunRequest;
 import picocli.CommandLine.Command;
@@ -162,14 +163,19 @@ final class RunCommand implements Callable<Integer> {
                 written.set(i, actual.orElse(written.get(i)));
             }
         }
+        List<RunFile> runs = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            runs.add(RunFile.of(written.get(i), records.get(i)));
+        }
+        ResultFormat format = output.results();
         if (output.json()) {
-            outWriter.println(repeat == 1 ? ResultStore.toJson(records.get(0)) : ResultStore.toJson(records));
+            format.write(runs, outWriter);
         } else {
-            for (int i = 0; i < records.size(); i++) {
+            for (int i = 0; i < runs.size(); i++) {
                 if (repeat > 1) {
                     outWriter.println((i == 0 ? "" : "\n") + "Repeat " + (i + 1) + "/" + repeat + ": " + records.get(i).runId());
                 }
-                ResultsTable.print(records.get(i), outWriter);
+                format.write(List.of(runs.get(i)), outWriter);
             }
             outWriter.println();
             outWriter.println("Results: " + String.join(" ", written.stream().map(Path::toString).toList()));

@@ -1,7 +1,7 @@
 package dev.mlbench.cli;
 
-import dev.mlbench.core.results.ResultStore;
 import dev.mlbench.core.results.RunFile;
+import dev.mlbench.core.results.format.ResultFormat;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,18 +36,18 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<RunFile> runs = Workspace.readRuns(files);
+        ResultFormat format = output.results();
         for (int i = 0; i < runs.size(); i++) {
             RunFile run = runs.get(i);
-            if (output.json()) {
-                out.println(ResultStore.toJson(run.record()));
-                continue;
+            // one JSON document per file, as each file holds one
+            if (!output.json()) {
+                if (i > 0) {
+                    out.println();
+                }
+                out.println(run.path() + ": run " + run.record().runId() + ", " + run.record().state() + ", profile "
+                        + run.record().settings().profile() + ", started " + run.record().startedAt());
             }
-            if (i > 0) {
-                out.println();
-            }
-            out.println(run.path() + ": run " + run.record().runId() + ", " + run.record().state() + ", profile "
-                    + run.record().settings().profile() + ", started " + run.record().startedAt());
-            ResultsTable.print(run.record(), out);
+            format.write(List.of(run), out);
         }
         out.flush();
         return BenchCli.OK;

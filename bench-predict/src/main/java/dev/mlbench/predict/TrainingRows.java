@@ -3,6 +3,7 @@ package dev.mlbench.predict;
 import dev.mlbench.core.calibrate.Calibration;
 import dev.mlbench.core.env.Environment;
 import dev.mlbench.core.leaderboard.LeaderboardBuilder;
+import dev.mlbench.core.results.EnvironmentSummary;
 import dev.mlbench.core.results.Metrics;
 import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.TrialResult;
@@ -91,7 +92,7 @@ public record TrainingRows(String track, List<TrainingRow> rows) {
                     + " measure again without --no-calibration");
         }
         Environment e = f.record().environment();
-        return new HostFacts(LeaderboardBuilder.summary(e).fingerprint(), e == null ? "unknown" : e.cpuModel(), e == null ? 0 : e.cores(),
+        return new HostFacts(EnvironmentSummary.of(e).fingerprint(), e == null ? "unknown" : e.cpuModel(), e == null ? 0 : e.cores(),
                 e == null || e.vectorBitSize() == null ? 0 : e.vectorBitSize(), c);
     }
 }

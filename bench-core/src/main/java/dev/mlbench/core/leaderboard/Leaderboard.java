@@ -1,6 +1,7 @@
 package dev.mlbench.core.leaderboard;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mlbench.core.results.EnvironmentSummary;
 
 import java.util.List;
 import java.util.Map;
@@ -47,19 +48,6 @@ public record Leaderboard(int leaderboardVersion, String generatedAt, Settings s
      * @param entries        ranked, best first
      */
     public record Board(String track, String baseline, String baselineSource, EnvironmentSummary environment, List<Entry> entries) {
-    }
-
-    /**
-     * @param fingerprint   16 hex digits of SHA-256 over CPU model, cores, memory, JDK and vector size
-     * @param cpuModel      CPU model
-     * @param cores         logical processors
-     * @param memoryBytes   physical memory
-     * @param os            operating system
-     * @param jdk           JDK
-     * @param vectorBitSize Vector API vector size, or null
-     */
-    public record EnvironmentSummary(String fingerprint, String cpuModel, int cores, long memoryBytes, String os, String jdk,
-                                     Integer vectorBitSize) {
     }
 
     /**

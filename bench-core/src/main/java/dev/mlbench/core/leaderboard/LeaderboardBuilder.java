@@ -1,7 +1,7 @@
 package dev.mlbench.core.leaderboard;
 
 import dev.mlbench.core.compare.RowKey;
-import dev.mlbench.core.env.Environment;
+import dev.mlbench.core.results.EnvironmentSummary;
 import dev.mlbench.core.results.RunFile;
 import dev.mlbench.core.results.Status;
 import dev.mlbench.core.results.TrialResult;
@@ -14,13 +14,9 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,13 +63,13 @@ public final class LeaderboardBuilder {
         Map<String, String> recordedBaseline = new TreeMap<>();
         // track -> fingerprint -> rows
         Map<String, Map<String, List<Row>>> byTrack = new TreeMap<>();
-        Map<String, Leaderboard.EnvironmentSummary> envs = new TreeMap<>();
+        Map<String, EnvironmentSummary> envs = new TreeMap<>();
         for (RunFile run : runs) {
             sources.add(new Leaderboard.Source(run.path().toString(), run.runId(), run.record().schemaVersion(), run.record().state()));
             if (!"complete".equals(run.record().state())) {
                 notes.add(run.runId() + " is " + run.record().state() + ": its finished rows are included");
             }
-            Leaderboard.EnvironmentSummary env = summary(run.record().environment());
+            EnvironmentSummary env = EnvironmentSummary.of(run.record().environment());
             envs.put(env.fingerprint(), env);
             List<TrialResult> results = run.record().results();
             for (int i = 0; i < results.size(); i++) {
@@ -226,21 +222,6 @@ public final class LeaderboardBuilder {
         Map<String, String> w = new TreeMap<>(key.workload());
         w.put(KernelConfig.THREADS, key.params().getOrDefault(KernelConfig.THREADS, "?"));
         return w;
-    }
-
-    /** The environment's fingerprint: what makes two machines the same for ranking purposes. */
-    public static Leaderboard.EnvironmentSummary summary(Environment e) {
-        if (e == null) {
-            return new Leaderboard.EnvironmentSummary("unknown", "unknown", 0, -1, "unknown", "unknown", null);
-        }
-        String text = e.cpuModel() + "|" + e.cores() + "|" + e.memoryBytes() + "|" + e.jdk() + "|" + e.vectorBitSize();
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return new Leaderboard.EnvironmentSummary(HexFormat.of().formatHex(hash, 0, 8), e.cpuModel(), e.cores(), e.memoryBytes(), e.os(),
-                    e.jdk(), e.vectorBitSize());
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", ex);
-        }
     }
 
     private record Row(RowKey key, ForkSamples samples, String runId, String warning) {

@@ -66,6 +66,14 @@ public record RunFile(Path path, RunRecord record, JsonNode tree) {
     }
 
     /**
+     * A run held in memory, as if read back from {@code path}: what a command that has just measured it hands to a
+     * {@link dev.mlbench.core.results.format.ResultFormat}.
+     */
+    public static RunFile of(Path path, RunRecord record) {
+        return new RunFile(path, record, ResultStore.JSON.valueToTree(record));
+    }
+
+    /**
      * Two rows of one workload group with the same key (track, kernel, backend, parameters, workload) would be
      * pooled by the analyses as if they were one measurement, and no run writes them, so the file was edited or
      * concatenated. The group is part of this check (not of {@link RowKey}) because a shape listed in two
