@@ -34,10 +34,13 @@ public record RowKey(String track, String kernel, String backend, Map<String, St
     }
 
     /**
-     * The cache state {@code row} was measured in: its metrics' (warm for rows without metrics, which were not
-     * measured, and for files older than the field).
+     * The cache state {@code row}'s group asked for: the row's own, whatever became of it; in files older than that
+     * field, its metrics' (and warm for rows without metrics, and for files older than either field).
      */
     public static String cacheOf(TrialResult row) {
+        if (row.cache() != null) {
+            return row.cache().key();
+        }
         return row.metrics() != null && row.metrics().cache() != null ? row.metrics().cache().key() : CacheState.WARM.key();
     }
 

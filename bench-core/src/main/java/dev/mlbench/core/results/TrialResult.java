@@ -1,6 +1,7 @@
 package dev.mlbench.core.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mlbench.core.definition.CacheState;
 import dev.mlbench.core.stats.SampleStatistics;
 
 import java.util.List;
@@ -31,20 +32,30 @@ import java.util.Map;
  * @param backendDetails what the backend reported about itself in the JVM that checked the kernel (the core a native
  *                    library chose, and a {@code warning} when that core is narrower than the CPU allows); omitted when
  *                    the backend reports nothing
+ * @param cache       the memory level the row's group asked for, whatever became of the row (part of its identity in
+ *                    compare and baselines); null in files older than the field, where a measured row's metrics say it
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record TrialResult(String track, String kernel, String backend, String group, String label,
                           Map<String, Object> params, Map<String, Object> workload, Status status, String reason,
                           List<Double> samplesNs, SampleStatistics stats, Metrics metrics, CorrectnessRecord correctness,
                           BaselineRecord baseline, List<Integer> sampleForks, List<String> forkStartedAt,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> backendDetails) {
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> backendDetails,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) CacheState cache) {
 
     /**
      * What a row is about, whatever became of it: the trial's track, kernel and backend, its workload group and label,
-     * the kernel's parameters (with {@code threads}) and the workload's values.
+     * the kernel's parameters (with {@code threads}), the workload's values and the memory level the group asked for
+     * (null where unknown).
      */
     public record Subject(String track, String kernel, String backend, String group, String label, Map<String, Object> params,
-                          Map<String, Object> workload) {
+                          Map<String, Object> workload, CacheState cache) {
+
+        /** A subject whose memory level is not known (rows of files older than the field). */
+        public Subject(String track, String kernel, String backend, String group, String label, Map<String, Object> params,
+                       Map<String, Object> workload) {
+            this(track, kernel, backend, group, label, params, workload, null);
+        }
     }
 
     /** A measured row: its samples with the fork of each and each fork's start, their statistics and derived metrics. */
@@ -71,12 +82,12 @@ public record TrialResult(String track, String kernel, String backend, String gr
     private static TrialResult of(Subject s, Status status, String reason, List<Double> samplesNs, SampleStatistics stats, Metrics metrics,
                                   CorrectnessRecord correctness, List<Integer> sampleForks, List<String> forkStartedAt) {
         return new TrialResult(s.track(), s.kernel(), s.backend(), s.group(), s.label(), s.params(), s.workload(), status, reason,
-                samplesNs, stats, metrics, correctness, null, sampleForks, forkStartedAt, null);
+                samplesNs, stats, metrics, correctness, null, sampleForks, forkStartedAt, null, s.cache());
     }
 
     /** What this row is about. */
     public Subject subject() {
-        return new Subject(track, kernel, backend, group, label, params, workload);
+        return new Subject(track, kernel, backend, group, label, params, workload, cache);
     }
 
     /**
@@ -89,12 +100,13 @@ public record TrialResult(String track, String kernel, String backend, String gr
     /** A copy compared with {@code baseline}. */
     public TrialResult withBaseline(BaselineRecord baseline) {
         return new TrialResult(track, kernel, backend, group, label, params, workload, status, reason, samplesNs, stats,
-                metrics, correctness, baseline, sampleForks, forkStartedAt, backendDetails);
+                metrics, correctness, baseline, sampleForks, forkStartedAt, backendDetails, cache);
     }
 
     /** A copy with {@code details} as its backend details. */
     public TrialResult withBackendDetails(Map<String, Object> details) {
         return new TrialResult(track, kernel, backend, group, label, params, workload, status, reason, samplesNs, stats,
-                metrics, correctness, baseline, sampleForks, forkStartedAt, details == null || details.isEmpty() ? null : Map.copyOf(details));
+                metrics, correctness, baseline, sampleForks, forkStartedAt, details == null || details.isEmpty() ? null : Map.copyOf(details),
+                cache);
     }
 }

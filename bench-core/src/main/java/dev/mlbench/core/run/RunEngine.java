@@ -179,7 +179,7 @@ public final class RunEngine {
         Map<String, Object> params = new LinkedHashMap<>(trial.params().asMap());
         params.put(KernelConfig.THREADS, threads);
         TrialResult.Subject subject = new TrialResult.Subject(trial.track(), trial.kernel(), trial.backend(), trial.group(), label, params,
-                trial.workload().asMap());
+                trial.workload().asMap(), trial.cache());
         if (!trial.runnable()) {
             return TrialResult.skipped(subject, trial.skipReason());
         }

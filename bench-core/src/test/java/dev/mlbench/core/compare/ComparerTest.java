@@ -89,6 +89,21 @@ class ComparerTest {
     }
 
     @Test
+    void aColdRowThatFailsInCurIsTheSameRowAsItsMeasuredBaseAndFailsTheGate() {
+        var base = forked("k", "cpu-scalar", 8, 1000, 1);
+        var cold = base.subject();
+        cold = new dev.mlbench.core.results.TrialResult.Subject(cold.track(), cold.kernel(), cold.backend(), cold.group(), cold.label(),
+                cold.params(), cold.workload(), dev.mlbench.core.definition.CacheState.COLD);
+        var measuredCold = dev.mlbench.core.results.TrialResult.measured(cold, base.samplesNs(), base.sampleForks(), base.forkStartedAt(),
+                base.stats(), base.metrics().toBuilder().cache(dev.mlbench.core.definition.CacheState.COLD).build(), base.correctness());
+        var failedCold = dev.mlbench.core.results.TrialResult.failed(cold, "threw", null);
+        Comparison c = Comparer.compare(TestRuns.file(dir, TestRuns.run("a", TestRuns.env(), null, List.of(measuredCold))),
+                TestRuns.file(dir, TestRuns.run("b", TestRuns.env(), null, List.of(failedCold))), CompareSettings.DEFAULTS);
+        assertEquals("1 INVALID", c.summary(), "a failed row has no metrics: it was keyed as warm, so MISSING beside NEW");
+        assertTrue(c.failsGate());
+    }
+
+    @Test
     void differentJdksWarnOnEveryRowAndABackendVersionOnlyOnItsRows() {
         Comparison c = Comparer.compare(base(), cur("JDK 26", "0.3.31"), CompareSettings.DEFAULTS);
         assertTrue(c.environmentWarnings().stream().anyMatch(w -> w.contains("JDK differs: BASE JDK 25, CUR JDK 26")), c.environmentWarnings()::toString);
