@@ -27,7 +27,7 @@ public record RowKey(String track, String kernel, String backend, Map<String, St
     /** The key of {@code row}. */
     public static RowKey of(TrialResult row) {
         Map<String, String> workload = canonical(row.workload());
-        if (cacheOf(row).equals(CacheState.COLD.key())) {
+        if (cacheOf(row) == CacheState.COLD) {
             workload.put(CACHE, CacheState.COLD.key());
         }
         return new RowKey(row.track(), row.kernel(), row.backend(), canonical(row.params()), workload);
@@ -37,11 +37,11 @@ public record RowKey(String track, String kernel, String backend, Map<String, St
      * The cache state {@code row}'s group asked for: the row's own, whatever became of it; in files older than that
      * field, its metrics' (and warm for rows without metrics, and for files older than either field).
      */
-    public static String cacheOf(TrialResult row) {
+    public static CacheState cacheOf(TrialResult row) {
         if (row.cache() != null) {
-            return row.cache().key();
+            return row.cache();
         }
-        return row.metrics() != null && row.metrics().cache() != null ? row.metrics().cache().key() : CacheState.WARM.key();
+        return row.metrics() != null && row.metrics().cache() != null ? row.metrics().cache() : CacheState.WARM;
     }
 
     /** The parameters as {@code k=v k=v}, {@code threads} included. */

@@ -42,21 +42,11 @@ public final class Exporter {
         };
     }
 
-    /** The export of {@code runs} in {@code format} (gab uses {@code gabMetric}). */
-    public static String export(List<RunFile> runs, ExportFormat format, GabMetric gabMetric) {
-        return format(format, gabMetric).render(runs);
-    }
-
     /** A benchmark's name in the JSON formats: {@code track/kernel/label/k=v,k=v} (threads included). */
     public static String name(TrialResult r) {
         RowKey key = RowKey.of(r);
         String params = key.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
         return r.track() + "/" + r.kernel() + "/" + r.label() + (params.isEmpty() ? "" : "/" + params);
-    }
-
-    /** One CSV cell, as {@link CsvFormat} writes it. */
-    static String csvCell(Object v) {
-        return CsvFormat.cell(v);
     }
 
     /** The rows the JSON formats take: measured, with statistics, metrics and samples, and passed their check. */
