@@ -155,7 +155,8 @@ final class PredictEstimateCommand implements Callable<Integer> {
         warnings.forEach(w -> out.println("! outside the training data: " + w));
     }
 
-    private static String value(double v, Target target) {
+    /** A predicted or measured target with its unit. */
+    static String value(double v, Target target) {
         return target == Target.TIME ? Units.duration(v) : String.format(Locale.ROOT, "%.3g J", v);
     }
 }

@@ -5,6 +5,7 @@ import dev.mlbench.predict.Evaluation;
 import dev.mlbench.predict.ShapeSplit;
 import dev.mlbench.predict.TrainingRow;
 import dev.mlbench.predict.TrainingRows;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +37,9 @@ final class PredictEvaluateCommand implements Callable<Integer> {
     @Option(names = "--best", description = "Also score the ranking: regret of the predicted best setting on each held-out shape.")
     boolean best;
 
+    @Option(names = "--worst", paramLabel = "N", description = "List the N held-out rows the model missed most (default: ${DEFAULT-VALUE}; 0: none).")
+    int worst = 5;
+
     @Mixin
     FormatOption output;
 
@@ -43,11 +47,15 @@ final class PredictEvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingRows rows = data.rows();
         List<TrainingRow> all = rows.rows();
+        if (worst < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--worst must be 0 or more, got " + worst);
+        }
         List<Evaluation> evaluations = new ArrayList<>();
-        evaluations.add(Evaluation.run("by shape", ShapeSplit.byShape(all, data.folds, data.seed), data.trees, data.seed, data.parsedTarget()));
+        evaluations.add(Evaluation.run("by shape", ShapeSplit.byShape(all, data.folds, data.seed), data.trees, data.seed, data.parsedTarget(),
+                worst));
         if (all.stream().map(r -> r.host().id()).distinct().count() > 1) {
             evaluations.add(Evaluation.run("by shape and host", ShapeSplit.byShapeAndHost(all, data.folds, data.seed), data.trees, data.seed,
-                    data.parsedTarget()));
+                    data.parsedTarget(), worst));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
@@ -55,7 +63,7 @@ final class PredictEvaluateCommand implements Callable<Integer> {
         } else {
             out.println("track " + rows.track() + ", target " + data.parsedTarget().key() + ", " + all.size() + " rows");
             for (Evaluation e : evaluations) {
-                PredictScoresTable.print(e, best, out);
+                PredictScoresTable.print(e, best, worst, out);
             }
         }
         out.flush();

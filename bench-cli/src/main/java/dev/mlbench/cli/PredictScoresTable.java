@@ -2,11 +2,14 @@ package dev.mlbench.cli;
 
 import dev.mlbench.predict.Evaluation;
 import dev.mlbench.predict.Scores;
+import dev.mlbench.predict.Target;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Prints an {@link Evaluation}: the model's R² and MAPE beside the roofline's, per kernel, and the regret of its best pick. */
 final class PredictScoresTable {
@@ -14,7 +17,11 @@ final class PredictScoresTable {
     private PredictScoresTable() {
     }
 
-    static void print(Evaluation e, boolean regret, PrintWriter out) {
+    /** Worst rows {@code train} lists under its held-out scores. */
+    static final int TRAIN_WORST = 3;
+
+    /** Prints {@code e}; with the first {@code worst} of its worst-predicted rows. */
+    static void print(Evaluation e, boolean regret, int worst, PrintWriter out) {
         out.printf(Locale.ROOT, "%s: %d fold(s), %d held-out shape(s), %d host(s), %d rows scored%n", e.split(), e.folds(), e.shapes(), e.hosts(), e.rows());
         TextTable t = new TextTable(List.of("KERNEL", "ROWS", "MODEL R²", "MODEL MAPE", "ROOFLINE R²", "ROOFLINE MAPE", "ROOFLINE×K R²", "ROOFLINE×K MAPE"),
                 false, true, true, true, true, true, true, true);
@@ -37,6 +44,21 @@ final class PredictScoresTable {
                         r.shapes(), pct(r.median()), pct(r.p90()), 100 * r.pickedBest());
             }
         }
+        if (worst > 0 && e.worst() != null && !e.worst().isEmpty()) {
+            out.println("largest errors on held-out rows:");
+            TextTable w = new TextTable(List.of("KERNEL", "PARAMS", "SHAPE", "MEASURED", "PREDICTED", "ROOFLINE", "ERROR"),
+                    false, false, false, true, true, true, true);
+            Target target = e.all().roofline() == null ? Target.ENERGY : Target.TIME; // only a time model has a roofline score
+            e.worst().stream().limit(worst).forEach(m -> w.add(List.of(m.setting().kernel(), m.setting().paramsText(), shape(m.workload()),
+                    PredictEstimateCommand.value(m.measured(), target), PredictEstimateCommand.value(m.predicted(), target), Units.duration(m.roofline()),
+                    String.format(Locale.ROOT, "%+.0f%%", m.errorPct()))));
+            w.print(out);
+        }
+    }
+
+    private static String shape(Map<String, Object> workload) {
+        // the dimensions: the whole numbers, which Values.normalize keeps as Long
+        return workload.values().stream().filter(v -> v instanceof Long).map(String::valueOf).collect(Collectors.joining("x"));
     }
 
     private static String r2(Scores s) {

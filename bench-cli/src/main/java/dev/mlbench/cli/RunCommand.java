@@ -58,8 +58,8 @@ final class RunCommand implements Callable<Integer> {
     List<Path> configs = new ArrayList<>();
 
     @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE", defaultValue = "quick",
-            description = {"quick (default; 1 fork, a few short iterations), standard (2 forks × 10 s), thorough (3 forks × 20 s)",
-                    "or gate (the quick workloads in 10 short forks: what 'bench compare' needs to decide)."})
+            description = "quick (default; 1 fork, a few short iterations), standard (2 forks × 10 s), thorough (3 forks × 20 s) "
+                    + "or gate (the quick workloads in 10 short forks: what 'bench compare' needs to decide).")
     String profile;
 
     @Option(names = "--forks", paramLabel = "N",
@@ -89,9 +89,9 @@ final class RunCommand implements Callable<Integer> {
     Path cacheDir;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
-            description = {"Run the plan N times into N results files, one run id each (default 1). Interleaved: each trial runs N times",
-                    "in a row, one row per file, so the files share the machine's conditions; compare two of them (an A/A pair)",
-                    "to see how much this machine's timings move between identical runs."})
+            description = "Run the plan N times into N results files, one run id each (default 1). Interleaved: each trial runs N times "
+                    + "in a row, one row per file, so the files share the machine's conditions; compare two of them (an A/A pair) "
+                    + "to see how much this machine's timings move between identical runs.")
     int repeat;
 
     @Override

@@ -22,9 +22,27 @@ import java.util.TreeMap;
  * @param all     every kernel together
  * @param kernels per kernel
  * @param regret  of the setting the model ranks first on each held-out shape
+ * @param worst   the held-out rows the model missed most, largest error first
  */
 public record Evaluation(String split, int folds, int shapes, int hosts, int rows, KernelScores all, List<KernelScores> kernels,
-                         Regret regret) {
+                         Regret regret, List<Miss> worst) {
+
+    /** How many of the worst-predicted rows an evaluation keeps by default: where the error sits, without every row. */
+    public static final int WORST = 10;
+
+    /**
+     * A held-out row and what the model said of it.
+     *
+     * @param setting   its kernel and parameters
+     * @param workload  its shape
+     * @param measured  the measured target
+     * @param predicted the model's prediction
+     * @param roofline  the roofline time (ns)
+     * @param errorPct  (predicted - measured) / measured, in percent
+     */
+    public record Miss(Setting setting, Map<String, Object> workload, double measured, double predicted,
+                       double roofline, double errorPct) {
+    }
 
     /**
      * @param kernel         kernel name, or {@code all}
@@ -47,8 +65,16 @@ public record Evaluation(String split, int folds, int shapes, int hosts, int row
     public record Regret(int shapes, Double median, Double p90, double pickedBest) {
     }
 
-    /** Trains a forest of {@code trees} on each fold's training side and scores it on its test side. */
+    /** {@link #run(String, List, int, long, Target, int)} keeping the {@value #WORST} worst rows. */
     public static Evaluation run(String split, List<ShapeSplit.Fold> folds, int trees, long seed, Target target) {
+        return run(split, folds, trees, seed, target, WORST);
+    }
+
+    /**
+     * Trains a forest of {@code trees} on each fold's training side and scores it on its test side; keeps the
+     * {@code worst} rows it predicted worst.
+     */
+    public static Evaluation run(String split, List<ShapeSplit.Fold> folds, int trees, long seed, Target target, int worst) {
         List<Scored> scored = new ArrayList<>();
         List<Double> regrets = new ArrayList<>();
         int picked = 0;
@@ -82,7 +108,14 @@ public record Evaluation(String split, int folds, int shapes, int hosts, int row
         Regret regret = new Regret(r.length, r.length == 0 ? null : p.evaluate(r, 50), r.length == 0 ? null : p.evaluate(r, 90),
                 r.length == 0 ? 0 : (double) picked / r.length);
         return new Evaluation(split, folds.size(), (int) rows.stream().map(TrainingRow::shape).distinct().count(),
-                (int) rows.stream().map(x -> x.host().id()).distinct().count(), scored.size(), scores(ALL, scored, target), List.copyOf(kernels), regret);
+                (int) rows.stream().map(x -> x.host().id()).distinct().count(), scored.size(), scores(ALL, scored, target), List.copyOf(kernels), regret,
+                worst(scored, worst));
+    }
+
+    private static List<Miss> worst(List<Scored> scored, int count) {
+        return scored.stream().map(s -> new Miss(s.row.setting(), s.row.workload(), s.row.value(), s.predicted,
+                        s.roofline, 100 * (s.predicted - s.row.value()) / s.row.value()))
+                .sorted((a, b) -> Double.compare(Math.abs(b.errorPct()), Math.abs(a.errorPct()))).limit(count).toList();
     }
 
     private static final String ALL = "all";

@@ -75,6 +75,15 @@ class PredictTest {
         assertEquals(80, e.regret().shapes());
         assertEquals(1.0, e.regret().pickedBest(), "the fast kernel is ranked first on every held-out shape");
         assertEquals(0.0, e.regret().median());
+        assertEquals(Evaluation.WORST, e.worst().size());
+        double maxError = 0;
+        for (int i = 0; i < e.worst().size(); i++) {
+            Evaluation.Miss m = e.worst().get(i);
+            assertEquals(100 * (m.predicted() - m.measured()) / m.measured(), m.errorPct(), 1e-9);
+            assertTrue(i == 0 || Math.abs(m.errorPct()) <= Math.abs(e.worst().get(i - 1).errorPct()), "largest error first");
+            maxError = Math.max(maxError, Math.abs(m.errorPct()));
+        }
+        assertTrue(maxError >= e.all().model().mape(), "the worst row's error is at least the mean: " + maxError);
     }
 
     @Test
