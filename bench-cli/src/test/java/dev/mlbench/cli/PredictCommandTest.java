@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PredictCommandTest {
@@ -66,6 +67,26 @@ class PredictCommandTest {
         assertTrue(r.out().contains("by shape: 3 fold(s), 60 held-out shape(s), 1 host(s), 120 rows scored"), r.out());
         assertTrue(r.out().contains("ROOFLINE MAPE"), r.out());
         assertTrue(r.out().contains("best setting on 60 held-out shape(s): median regret 0.0%"), r.out());
+        String worst = r.out().substring(r.out().indexOf("largest errors on held-out rows:"));
+        assertEquals(2 + 5, worst.strip().lines().count(), "a header, a rule and the 5 worst rows by default: " + worst);
+        assertTrue(worst.lines().skip(2).allMatch(l -> l.matches("(fast|slow) .*\\d+x\\d+x\\d+ .* [+-]\\d+%")), worst);
+    }
+
+    @Test
+    void evaluateListsTheWorstRowsAsAskedAndRefusesANegativeCount() throws Exception {
+        Cli r = Cli.run("predict", "evaluate", results.toString(), "--trees", "10", "--folds", "3", "--worst", "7", "-f", "json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode worst = ResultStore.JSON.readTree(r.out()).get(0).get("worst");
+        assertEquals(7, worst.size(), r.out());
+        for (JsonNode m : worst) {
+            assertEquals(100 * (m.get("predicted").asDouble() - m.get("measured").asDouble()) / m.get("measured").asDouble(),
+                    m.get("error_pct").asDouble(), 1e-6);
+        }
+        Cli none = Cli.run("predict", "evaluate", results.toString(), "--trees", "10", "--folds", "3", "--worst", "0");
+        assertFalse(none.out().contains("largest errors"), none.out());
+        Cli bad = Cli.run("predict", "evaluate", results.toString(), "--worst", "-1");
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("--worst must be 0 or more, got -1"), bad.err());
     }
 
     @Test
