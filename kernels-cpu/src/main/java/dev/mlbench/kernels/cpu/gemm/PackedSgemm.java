@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 
 /**
  * Cache-blocked SGEMM on packed panels, the Goto/BLIS scheme, in the Vector API. Loops, outer to inner:
@@ -90,7 +91,7 @@ final class PackedSgemm extends VectorGemmPlan {
     private final float[][] packedA;
     /** Per thread: the register tile's scratch, merged into C. */
     private final float[][] tiles;
-    private final SpinBarrier barrier;
+    private final CyclicBarrier barrier;
 
     /**
      * @param kc rows of B (columns of A) per packed block
@@ -116,7 +117,7 @@ final class PackedSgemm extends VectorGemmPlan {
         }
         packedA = new float[threads][this.kc * this.mc];
         tiles = new float[threads][mr * nr];
-        barrier = threads > 1 ? new SpinBarrier(threads) : null;
+        barrier = threads > 1 ? new CyclicBarrier(threads) : null;
     }
 
     @Override
@@ -165,13 +166,13 @@ final class PackedSgemm extends VectorGemmPlan {
             }
         } catch (Exception | Error e) {
             if (barrier != null) {
-                barrier.breakIt();
+                barrier.reset();
             }
             throw e;
         }
     }
 
-    private void await() throws BrokenBarrierException {
+    private void await() throws InterruptedException, BrokenBarrierException {
         if (barrier != null) {
             barrier.await();
         }
