@@ -68,8 +68,8 @@ class PredictCommandTest {
         assertTrue(r.out().contains("ROOFLINE MAPE"), r.out());
         assertTrue(r.out().contains("best setting on 60 held-out shape(s): median regret 0.0%"), r.out());
         String worst = r.out().substring(r.out().indexOf("largest errors on held-out rows:"));
-        assertEquals(2 + 5, worst.strip().lines().count(), "a header, a rule and the 5 worst rows by default: " + worst);
-        assertTrue(worst.lines().skip(2).allMatch(l -> l.matches("(fast|slow) .*\\d+x\\d+x\\d+ .* [+-]\\d+%")), worst);
+        assertEquals(3 + 5, worst.strip().lines().count(), "a title, a header, a rule and the 5 worst rows by default: " + worst);
+        assertTrue(worst.lines().skip(3).allMatch(l -> l.matches("(fast|slow) .*\\d+x\\d+x\\d+ .* [+-]\\d+%")), worst);
     }
 
     @Test
