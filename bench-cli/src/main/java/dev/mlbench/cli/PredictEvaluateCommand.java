@@ -45,11 +45,11 @@ final class PredictEvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingRows rows = data.rows();
-        List<TrainingRow> all = rows.rows();
         if (worst < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--worst must be 0 or more, got " + worst);
         }
+        TrainingRows rows = data.rows();
+        List<TrainingRow> all = rows.rows();
         List<Evaluation> evaluations = new ArrayList<>();
         evaluations.add(Evaluation.run("by shape", ShapeSplit.byShape(all, data.folds, data.seed), data.trees, data.seed, data.parsedTarget(),
                 worst));
@@ -63,7 +63,7 @@ final class PredictEvaluateCommand implements Callable<Integer> {
         } else {
             out.println("track " + rows.track() + ", target " + data.parsedTarget().key() + ", " + all.size() + " rows");
             for (Evaluation e : evaluations) {
-                PredictScoresTable.print(e, best, worst, out);
+                PredictScoresTable.print(e, data.parsedTarget(), best, worst, out);
             }
         }
         out.flush();

@@ -20,8 +20,8 @@ final class PredictScoresTable {
     /** Worst rows {@code train} lists under its held-out scores. */
     static final int TRAIN_WORST = 3;
 
-    /** Prints {@code e}; with the first {@code worst} of its worst-predicted rows. */
-    static void print(Evaluation e, boolean regret, int worst, PrintWriter out) {
+    /** Prints {@code e}, an evaluation of a {@code target} model, with the first {@code worst} of its worst-predicted rows. */
+    static void print(Evaluation e, Target target, boolean regret, int worst, PrintWriter out) {
         out.printf(Locale.ROOT, "%s: %d fold(s), %d held-out shape(s), %d host(s), %d rows scored%n", e.split(), e.folds(), e.shapes(), e.hosts(), e.rows());
         TextTable t = new TextTable(List.of("KERNEL", "ROWS", "MODEL R²", "MODEL MAPE", "ROOFLINE R²", "ROOFLINE MAPE", "ROOFLINE×K R²", "ROOFLINE×K MAPE"),
                 false, true, true, true, true, true, true, true);
@@ -48,7 +48,6 @@ final class PredictScoresTable {
             out.println("largest errors on held-out rows:");
             TextTable w = new TextTable(List.of("KERNEL", "PARAMS", "SHAPE", "MEASURED", "PREDICTED", "ROOFLINE", "ERROR"),
                     false, false, false, true, true, true, true);
-            Target target = e.all().roofline() == null ? Target.ENERGY : Target.TIME; // only a time model has a roofline score
             e.worst().stream().limit(worst).forEach(m -> w.add(List.of(m.setting().kernel(), m.setting().paramsText(), shape(m.workload()),
                     PredictEstimateCommand.value(m.measured(), target), PredictEstimateCommand.value(m.predicted(), target), Units.duration(m.roofline()),
                     String.format(Locale.ROOT, "%+.0f%%", m.errorPct()))));

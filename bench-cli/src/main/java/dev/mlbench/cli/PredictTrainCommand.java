@@ -2,6 +2,7 @@ package dev.mlbench.cli;
 
 import dev.mlbench.predict.ModelFile;
 import dev.mlbench.predict.Predictor;
+import dev.mlbench.predict.Target;
 import dev.mlbench.predict.TrainingRow;
 import dev.mlbench.predict.TrainingRows;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class PredictTrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Trained %s on %d rows of track %s: %d shapes, %d kernel settings, %d host(s); %d trees (%s %s)%n", f.target(), f.rows(),
                 f.track(), all.stream().map(TrainingRow::shape).distinct().count(), f.settings().size(), f.hosts().size(), f.library().trees(),
                 f.library().name(), f.library().version());
-        PredictScoresTable.print(f.heldOut(), true, PredictScoresTable.TRAIN_WORST, out);
+        PredictScoresTable.print(f.heldOut(), Target.parse(f.target()), true, PredictScoresTable.TRAIN_WORST, out);
         out.println("Model: " + outFile);
         out.flush();
         return BenchCli.OK;
