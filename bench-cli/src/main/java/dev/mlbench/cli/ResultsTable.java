@@ -75,6 +75,7 @@ final class ResultsTable implements ResultFormat {
         List<String> notes = new ArrayList<>();
         boolean noisy = false;
         boolean imprecise = false;
+        List<String> unsettled = new ArrayList<>();
         for (TrialResult r : record.results()) {
             List<String> row = new ArrayList<>();
             if (manyTracks) {
@@ -89,10 +90,15 @@ final class ResultsTable implements ResultFormat {
             }
             if (r.status() == Status.MEASURED) {
                 SampleStatistics s = r.stats();
-                boolean flag = s.noisy() || s.imprecise();
+                Metrics m = r.metrics();
+                boolean unsteady = m.unsettledForks() != null && m.unsettledForks() > 0;
+                boolean flag = s.noisy() || s.imprecise() || unsteady;
                 noisy |= s.noisy();
                 imprecise |= s.imprecise();
-                Metrics m = r.metrics();
+                if (unsteady) {
+                    unsettled.add(r.kernel() + " " + r.label() + " (" + m.unsettledForks() + " of " + (s.forks() == null ? 1 : s.forks())
+                            + " forks)");
+                }
                 row.addAll(List.of(Units.duration(s.medianNs()), (m.ops() > 0 ? Units.throughput(m) : "-"), Units.rate(m.gbps()),
                         Units.percent(m.pctOfPeak()), bandwidthShare(m, record.calibration())));
                 if (anyBaseline) {
@@ -127,6 +133,10 @@ final class ResultsTable implements ResultFormat {
         if (imprecise) {
             out.println("! 95% interval wider than ±" + (int) (SampleStatistics.PRECISE_HALF_WIDTH * 100)
                     + "% of the mean (or one sample): too few samples to pin the time down; measure more iterations or forks");
+        }
+        if (!unsettled.isEmpty()) {
+            out.println("! still getting faster, or still being compiled, when the profile's settle_ms ran out: "
+                    + String.join(", ", unsettled) + "; its warm-up may have been measured as its time: raise settle_ms");
         }
         // one line per distinct note: a kernel skipped on every workload for the same reason is said once
         Map<String, Long> reasons = notes.stream().collect(Collectors.groupingBy(n -> n, LinkedHashMap::new, Collectors.counting()));

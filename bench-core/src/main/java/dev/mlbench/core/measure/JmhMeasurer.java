@@ -96,7 +96,7 @@ public final class JmhMeasurer {
                                ForkEnvironment forkEnvironment, MeasurementListener listener) {
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .include("^" + Pattern.quote(TrialBenchmark.class.getName()) + "\\.run$")
-                .param("spec", spec.encode())
+                .param("spec", spec.settling(mode == MeasureMode.SINGLE_SHOT ? 0 : settings.settleMillis()).encode())
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(settings.forks())
                 .warmupIterations(settings.warmupIterations())
@@ -125,7 +125,7 @@ public final class JmhMeasurer {
         // JMH interrupts an iteration at its timeout, but a kernel that ignores interrupts (a spinning loop, a hung
         // native call) keeps its fork, and this JVM waiting for it, forever: kill a fork that makes no progress
         long boundSeconds = settings.timeoutSeconds() + FORK_START_SLACK_SECONDS
-                + TimeUnit.MILLISECONDS.toSeconds(Math.max(settings.warmupMillis(), settings.iterationMillis()));
+                + TimeUnit.MILLISECONDS.toSeconds(Math.max(settings.warmupMillis(), settings.iterationMillis()) + settings.settleMillis());
         ForkWatchdog watchdog = new ForkWatchdog(format, boundSeconds, settings.timeoutSeconds());
         try (watchdog) {
             Collection<RunResult> results = new Runner(options, format).run();

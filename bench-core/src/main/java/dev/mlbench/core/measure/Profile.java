@@ -8,17 +8,17 @@ import java.util.Locale;
  */
 public enum Profile {
     /** A first look: one fork, a few short iterations; for terminals and pull-request checks. */
-    QUICK(new ProfileSettings(1, 2, 300, 5, 300, 120)),
+    QUICK(new ProfileSettings(1, 2, 300, 5, 300, 120, 5_000)),
     /** The default for comparisons: two forks, ten one-second iterations. */
-    STANDARD(new ProfileSettings(2, 5, 1000, 10, 1000, 600)),
+    STANDARD(new ProfileSettings(2, 5, 1000, 10, 1000, 600, 10_000)),
     /** Publication quality: three forks, twenty one-second iterations. */
-    THOROUGH(new ProfileSettings(3, 10, 1000, 20, 1000, 1200)),
+    THOROUGH(new ProfileSettings(3, 10, 1000, 20, 1000, 1200, 20_000)),
     /**
      * For regression gates: the quick profile's workloads measured in many short forks rather than few long ones.
      * Forks are the independent units of a measurement ({@code bench compare} resamples them), so ten JVMs of three
      * iterations say more about a change than two JVMs of ten.
      */
-    GATE(new ProfileSettings(10, 2, 300, 3, 200, 120));
+    GATE(new ProfileSettings(10, 2, 300, 3, 200, 120, 5_000));
 
     private final ProfileSettings defaults;
 

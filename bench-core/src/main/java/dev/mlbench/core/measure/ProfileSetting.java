@@ -21,7 +21,12 @@ public enum ProfileSetting {
     /** Length of one measured iteration, in milliseconds. */
     ITERATION_MS("iteration_ms", 1, 3_600_000, ProfileSettings::iterationMillis),
     /** How long an iteration may run before the trial fails, in seconds. */
-    TIMEOUT_S("timeout_s", 1, 86_400, ProfileSettings::timeoutSeconds);
+    TIMEOUT_S("timeout_s", 1, 86_400, ProfileSettings::timeoutSeconds),
+    /**
+     * The longest a fork runs the kernel before its warm-up iterations, waiting until the JIT has compiled it and its
+     * time per call is steady ({@link SteadyState}), in milliseconds; 0: not at all (the warm-up alone).
+     */
+    SETTLE_MS("settle_ms", 0, 3_600_000, ProfileSettings::settleMillis);
 
     private final String key;
     private final int min;

@@ -12,11 +12,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * The one JMH benchmark behind every trial. Its single parameter carries the encoded {@link TrialSpec};
  * setup rebuilds the track, kernel, workload and seeded inputs in the fork, outside the timed region (several copies of
  * them for a cold row, which the timed calls rotate through: {@link ColdRotation}).
- * Correctness was checked on the same inputs by the harness before this fork started.
+ * Correctness was checked on the same inputs by the harness before this fork started. Before JMH's warm-up, set-up runs
+ * the kernel until its time per call is steady ({@link SteadyState}).
  */
 @State(Scope.Benchmark)
 public class TrialBenchmark {
@@ -29,6 +32,14 @@ public class TrialBenchmark {
     private static volatile KernelSession current;
 
     private KernelSession session;
+
+    /** What settling this JVM's trial took ({@link SteadyState}), for {@link KernelCountersProfiler}. */
+    private static volatile SteadyState.Outcome settled;
+
+    /** What settling the trial of this JVM took, or null before its set-up. */
+    static SteadyState.Outcome settled() {
+        return settled;
+    }
 
     /** The session being measured in this JVM, or null outside a trial. */
     static KernelSession current() {
@@ -54,6 +65,8 @@ public class TrialBenchmark {
         session = KernelSession.open(kernel, workload, () -> track.inputs(workload, trial.seed()),
                 metrics -> trial.cold() ? ColdRotation.copies(ColdRotation.bytesPerCall(work, metrics)) : 1, trial.paramValues(), trial.threads());
         current = session;
+        // before JMH's warm-up: its fixed time can end before the JIT has compiled the kernel's hot loop
+        settled = SteadyState.ofThisJvm().await(session::run, TimeUnit.MILLISECONDS.toNanos(trial.settleMs()));
     }
 
     /** The timed operation. */
@@ -66,6 +79,7 @@ public class TrialBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         current = null;
+        settled = null;
         if (session != null) {
             session.close();
         }

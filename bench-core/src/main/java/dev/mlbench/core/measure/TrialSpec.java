@@ -18,16 +18,23 @@ import java.util.Map;
  * @param seed     input seed
  * @param threads  threads the kernel may use
  * @param cold     whether every call must find its operands evicted ({@link ColdRotation})
+ * @param settleMs the longest the fork runs the operation before its warm-up, waiting for a steady time per call
+ *                 ({@link SteadyState}); 0: not at all
  */
 public record TrialSpec(String track, String kernel, Map<String, Object> workload, Map<String, Object> params,
-                        long seed, int threads, boolean cold) {
+                        long seed, int threads, boolean cold, int settleMs) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The spec of a planned trial. */
     public static TrialSpec of(Trial trial, int threads) {
         return new TrialSpec(trial.track(), trial.kernel(), trial.workload().asMap(), trial.params().asMap(), trial.seed(), threads,
-                trial.cache() == CacheState.COLD);
+                trial.cache() == CacheState.COLD, 0);
+    }
+
+    /** This spec with {@code ms} as its {@link #settleMs()}. */
+    public TrialSpec settling(int ms) {
+        return new TrialSpec(track, kernel, workload, params, seed, threads, cold, ms);
     }
 
     /** Encodes this spec for a JMH {@code @Param}. */

@@ -35,11 +35,17 @@ import java.util.Objects;
  *                         whatever it asked for
  * @param workingSetBytes  the bytes the row's calls cycle through: {@code bytes} for a warm row, times the copies of the
  *                         operands a cold row rotates through; null in files older than the field
+ * @param settleMs         mean over the row's forks of the milliseconds each ran the kernel before its warm-up, waiting
+ *                         for a steady time per call (the profile's {@code settle_ms}); null when nothing settled (a
+ *                         limit of 0, a single-shot track) and in files older than the field
+ * @param unsettledForks   the forks whose time per call was still changing, or the JIT still compiling, when that limit
+ *                         ran out: their warm-up started on code that may not be the kernel's steady state; null with
+ *                         {@code settleMs}
  */
 public record Metrics(double ops, Work.OpUnit opUnit, double bytes, Work.Roof roof, double gops, Double gflops, double gbps,
                       Double pctOfPeak, Double pctOfBandwidth, Double allocBytesPerOp, Double energyJ, Double avgWatts,
                       Double gopsPerJoule, Map<String, Double> energyDomains, String energySource, Map<String, Double> extra,
-                      CacheState cache, Double workingSetBytes) {
+                      CacheState cache, Double workingSetBytes, Double settleMs, Integer unsettledForks) {
 
     /**
      * Above this share of its roof's calibrated bandwidth a row cannot be reading that memory level: it is in a cache,
@@ -67,7 +73,7 @@ public record Metrics(double ops, Work.OpUnit opUnit, double bytes, Work.Roof ro
         return new Builder().work(ops, opUnit, bytes, roof).gops(gops).gflops(gflops).gbps(gbps).pctOfPeak(pctOfPeak)
                 .pctOfBandwidth(pctOfBandwidth).allocBytesPerOp(allocBytesPerOp).energyJ(energyJ).avgWatts(avgWatts)
                 .gopsPerJoule(gopsPerJoule).energyDomains(energyDomains).energySource(energySource).extra(extra).cache(cache)
-                .workingSetBytes(workingSetBytes);
+                .workingSetBytes(workingSetBytes).settling(settleMs, unsettledForks);
     }
 
     /** Metrics by name; see the record's components for what each figure is. */
@@ -90,6 +96,8 @@ public record Metrics(double ops, Work.OpUnit opUnit, double bytes, Work.Roof ro
         private Map<String, Double> extra = Map.of();
         private CacheState cache;
         private Double workingSetBytes;
+        private Double settleMs;
+        private Integer unsettledForks;
 
         private Builder() {
         }
@@ -173,9 +181,17 @@ public record Metrics(double ops, Work.OpUnit opUnit, double bytes, Work.Roof ro
             return this;
         }
 
+        /** What settling the forks took: their mean milliseconds and how many ran out of time. */
+        public Builder settling(Double settleMs, Integer unsettledForks) {
+            this.settleMs = settleMs;
+            this.unsettledForks = unsettledForks;
+            return this;
+        }
+
         public Metrics build() {
             return new Metrics(ops, opUnit, bytes, roof, gops, gflops, gbps, pctOfPeak, pctOfBandwidth, allocBytesPerOp, energyJ,
-                    avgWatts, gopsPerJoule, energyDomains, energySource, extra, cache, workingSetBytes);
+                    avgWatts, gopsPerJoule, energyDomains, energySource, extra, cache, workingSetBytes,
+                    settleMs, unsettledForks);
         }
     }
 }

@@ -297,6 +297,12 @@ public final class RunEngine {
                 .allocBytesPerOp(alloc == null || !Double.isFinite(alloc) ? null : alloc)
                 .energySource(source).extra(CorrectnessRecord.finiteValues(extra))
                 .cache(cache).workingSetBytes(ColdRotation.workingSetBytes(bytes, copies));
+        Double settleMs = secondary.get(KernelCountersProfiler.SETTLE_MS);
+        Double settledShare = secondary.get(KernelCountersProfiler.SETTLED); // each fork's iterations carry its 1 or 0
+        if (settleMs != null && settledShare != null) {
+            int forks = stats.forks() == null ? 1 : stats.forks();
+            m.settling(settleMs, (int) Math.round((1 - settledShare) * forks));
+        }
         if (measured) {
             m.energyJ(joules).avgWatts(secondary.get(EnergyProfiler.WATTS)).gopsPerJoule(work.ops() / joules / 1e9)
                     .energyDomains(CorrectnessRecord.finiteValues(domains));

@@ -312,11 +312,11 @@ class DefinitionLoaderTest {
               all.yaml:23:17: kernels[0].tolerance.rtol: must be a finite number >= 0, got the string "tight"
               all.yaml:24:5: kernels[1]: unknown kernel 'nope' for track axpy (valid: plain)
               all.yaml:25:5: kernels[2]: a kernel must be a name or a mapping with 'name', got 7
-              all.yaml:27:39: profiles.quick.iteration: unknown key 'iteration' (did you mean 'iterations'? valid: forks, iteration_ms, iterations, timeout_s, warmup_iterations, warmup_ms)
+              all.yaml:27:39: profiles.quick.iteration: unknown key 'iteration' (did you mean 'iterations'? valid: forks, iteration_ms, iterations, settle_ms, timeout_s, warmup_iterations, warmup_ms)
               all.yaml:27:11: profiles.quick.forks: must be an integer from 1 to 100, got 0
               all.yaml:27:21: profiles.quick.iterations: must be an integer from 1 to 10000, got the string "many"
               all.yaml:28:3: profiles.quik: unknown profile 'quik' (did you mean 'quick'? valid: gate, quick, standard, thorough)
-              all.yaml:29:3: profiles.standard: must be a mapping of settings [forks, warmup_iterations, warmup_ms, iterations, iteration_ms, timeout_s], got 3
+              all.yaml:29:3: profiles.standard: must be a mapping of settings [forks, warmup_iterations, warmup_ms, iterations, iteration_ms, timeout_s, settle_ms], got 3
               all.yaml:5:1: baseline: baseline 'plane' is not one of the definition's kernels (valid: plain)""";
 
     @Test

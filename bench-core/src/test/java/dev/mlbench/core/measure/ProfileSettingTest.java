@@ -13,14 +13,14 @@ class ProfileSettingTest {
 
     @Test
     void theKeysAreThoseDefinitionsWriteInTheirDocumentedOrder() {
-        assertEquals(List.of("forks", "warmup_iterations", "warmup_ms", "iterations", "iteration_ms", "timeout_s"),
+        assertEquals(List.of("forks", "warmup_iterations", "warmup_ms", "iterations", "iteration_ms", "timeout_s", "settle_ms"),
                 ProfileSetting.keys());
     }
 
     @Test
     void eachSettingReadsItsOwnComponent() {
-        ProfileSettings s = new ProfileSettings(1, 2, 3, 4, 5, 6);
-        assertEquals(List.of(1, 2, 3, 4, 5, 6), List.of(ProfileSetting.values()).stream().map(p -> p.of(s)).toList());
+        ProfileSettings s = new ProfileSettings(1, 2, 3, 4, 5, 6, 7);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), List.of(ProfileSetting.values()).stream().map(p -> p.of(s)).toList());
     }
 
     @Test

@@ -77,6 +77,9 @@ class RunEngineTest {
             assertTrue(m.allocBytesPerOp() != null && m.allocBytesPerOp() >= 0, "GC profiler result: " + m.allocBytesPerOp());
             assertEquals("plain", r.baseline().kernel());
             assertEquals(1.0, r.baseline().speedup(), 1e-12, "each thread count is its own baseline");
+            assertTrue(m.settleMs() != null && m.settleMs() > 0 && m.settleMs() < Profile.QUICK.defaults().settleMillis() + 1_000,
+                    "the fork settled the kernel before its warm-up, within the quick profile's limit: " + m.settleMs());
+            assertTrue(m.unsettledForks() != null && m.unsettledForks() >= 0 && m.unsettledForks() <= 1, "of one fork: " + m.unsettledForks());
         }
     }
 
