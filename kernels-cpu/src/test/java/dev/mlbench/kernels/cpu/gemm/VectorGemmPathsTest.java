@@ -156,6 +156,32 @@ class VectorGemmPathsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aGemmTooSmallToShareRunsOnFewerThreadsThanTheRuns() {
+        int least = VectorGemmKernel.DEFAULT_MIN_FLOP_PER_THREAD;
+        assertEquals(1, VectorGemmKernel.threadsFor(new GemmWorkload(35, 189, 528), 2, least), "7 MFLOP");
+        assertEquals(1, VectorGemmKernel.threadsFor(new GemmWorkload(1, 1, 1), 2, least));
+        assertEquals(2, VectorGemmKernel.threadsFor(new GemmWorkload(433, 24, 1068), 2, least), "22 MFLOP");
+        assertEquals(2, VectorGemmKernel.threadsFor(new GemmWorkload(1024, 1024, 1024), 2, least), "never more than the run's");
+        assertEquals(3, VectorGemmKernel.threadsFor(new GemmWorkload(100, 100, 1500), 8, least), "30 MFLOP: three threads' worth");
+        assertEquals(2, VectorGemmKernel.threadsFor(new GemmWorkload(1, 1, 1), 2, 1), "1 FLOP per thread: always the run's");
+        assertEquals(2, VectorGemmKernel.threadsFor(new GemmWorkload(40000, 40000, 1), 2, least), "3.2 GFLOP: 2mnk does not overflow an int");
+        assertEquals(1, VectorGemmKernel.threadsFor(new GemmWorkload(1024, 1024, 1024), 1, least), "one is one");
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2}")
+    @org.junit.jupiter.params.provider.CsvSource({"30, 62, 41, 1", "433, 24, 1068, 2", "4, 1000, 3000, 2"})
+    @SuppressWarnings("try") // Prepared.close() declares Exception, as the SPI allows
+    void reportsTheThreadsItRanOnWithTheDefaults(int m, int n, int k, int expected) throws Exception {
+        GemmWorkload w = new GemmWorkload(m, n, k);
+        GemmInputs in = TRACK.inputs(w, 5);
+        try (Prepared<float[]> prepared = new VectorGemmKernel().prepare(w, in, new KernelConfig(new ParamValues(Map.of()), 2, POOLS.get(2)))) {
+            prepared.run();
+            assertTrue(TRACK.check(w, prepared.output(), TRACK.reference(w, in), GemmTrack.DEFAULT_TOLERANCE).passed());
+            assertEquals((double) expected, prepared.metrics().get("threads_used"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     @SuppressWarnings("try") // Prepared.close() declares Exception, as the SPI allows
     void runsWithTheDefaultsWhenCalledWithOtherKernelsParams() throws Exception {
         // Kernels of other tracks call this one with their own params (binarization's fp32 baseline).
@@ -177,6 +203,7 @@ class VectorGemmPathsTest {
         values.put(VectorGemmKernel.NC, (long) nc);
         values.put(VectorGemmKernel.STREAM_KC, (long) STREAM_KC);
         values.put(VectorGemmKernel.STREAM_ROWS, (long) streamRows);
+        values.put(VectorGemmKernel.MIN_FLOP_PER_THREAD, 1L); // every shape on every thread: the paths' splits are what is tested
         return new ParamValues(values);
     }
 
