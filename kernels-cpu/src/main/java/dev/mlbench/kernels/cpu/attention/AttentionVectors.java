@@ -1,10 +1,10 @@
 package dev.mlbench.kernels.cpu.attention;
 
+import dev.mlbench.kernels.cpu.LaneSum;
 import dev.mlbench.kernels.cpu.VectorExp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -207,29 +207,9 @@ final class AttentionVectors {
         }
     }
 
-    /** For each step of the reduction tree in {@link #sum}, the shuffle pairing lane i with lane i xor step. */
-    private static final VectorShuffle<Float>[] PAIRS = pairs();
-
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] pairs() {
-        int steps = Integer.numberOfTrailingZeros(L);
-        VectorShuffle<Float>[] pairs = new VectorShuffle[steps];
-        for (int s = 0; s < steps; s++) {
-            int step = L >> (s + 1);
-            pairs[s] = VectorShuffle.fromOp(S, i -> i ^ step);
-        }
-        return pairs;
-    }
-
-    /**
-     * The sum of the lanes by a fixed pairwise tree. reduceLanes(ADD) leaves the order open, and it differs between
-     * interpreted and compiled code, so a kernel's output would change by an ulp once it is compiled.
-     */
+    /** The sum of the lanes in a fixed order ({@link LaneSum}). */
     static float sum(FloatVector v) {
-        for (VectorShuffle<Float> pair : PAIRS) {
-            v = v.add(v.rearrange(pair));
-        }
-        return v.lane(0);
+        return LaneSum.PREFERRED.of(v);
     }
 
     /** The largest of x[0 .. n), -∞ when n = 0. */

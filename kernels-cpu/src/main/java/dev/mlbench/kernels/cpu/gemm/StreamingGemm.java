@@ -1,9 +1,9 @@
 package dev.mlbench.kernels.cpu.gemm;
 
+import dev.mlbench.kernels.cpu.LaneSum;
 import dev.mlbench.tracks.gemm.GemmInputs;
 import dev.mlbench.tracks.gemm.GemmWorkload;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Map;
@@ -28,6 +28,8 @@ final class StreamingGemm extends VectorGemmPlan {
     private static final int TILE_VECTORS = 4;
 
     private final int chunk;
+    /** The NT path's dot products end in a lane sum of a fixed order, so every call gives the same output. */
+    private final LaneSum laneSum;
     private final boolean transB;
     /** Per thread: the register tile's scratch, four rows of a column tile. */
     private final float[][] tiles;
@@ -46,6 +48,7 @@ final class StreamingGemm extends VectorGemmPlan {
         this.aRowStep = w.layout().transA() ? 1 : k;
         this.aColStep = w.layout().transA() ? m : 1;
         this.tiles = new float[workers.threads()][4 * TILE_VECTORS * lanes];
+        this.laneSum = new LaneSum(species.get());
     }
 
     @Override
@@ -227,15 +230,15 @@ final class StreamingGemm extends VectorGemmPlan {
             s30 = x.fma(y0, s30);
             s31 = x.fma(y1, s31);
         }
-        finish(i, r0, j, p, s00.reduceLanes(VectorOperators.ADD));
-        finish(i + 1, r1, j, p, s10.reduceLanes(VectorOperators.ADD));
-        finish(i + 2, r2, j, p, s20.reduceLanes(VectorOperators.ADD));
-        finish(i + 3, r3, j, p, s30.reduceLanes(VectorOperators.ADD));
+        finish(i, r0, j, p, laneSum.of(s00));
+        finish(i + 1, r1, j, p, laneSum.of(s10));
+        finish(i + 2, r2, j, p, laneSum.of(s20));
+        finish(i + 3, r3, j, p, laneSum.of(s30));
         if (cols == 2) {
-            finish(i, r0, j + 1, p, s01.reduceLanes(VectorOperators.ADD));
-            finish(i + 1, r1, j + 1, p, s11.reduceLanes(VectorOperators.ADD));
-            finish(i + 2, r2, j + 1, p, s21.reduceLanes(VectorOperators.ADD));
-            finish(i + 3, r3, j + 1, p, s31.reduceLanes(VectorOperators.ADD));
+            finish(i, r0, j + 1, p, laneSum.of(s01));
+            finish(i + 1, r1, j + 1, p, laneSum.of(s11));
+            finish(i + 2, r2, j + 1, p, laneSum.of(s21));
+            finish(i + 3, r3, j + 1, p, laneSum.of(s31));
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.mlbench.kernels.cpu.softmax;
 
+import dev.mlbench.kernels.cpu.LaneSum;
 import dev.mlbench.kernels.cpu.VectorExp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -51,30 +51,9 @@ abstract sealed class SoftmaxAlgorithm permits ThreePassSoftmax, TwoPassFamily {
         return VectorExp.exp(t, poly);
     }
 
-    /** Lane swaps by 1, 2, 4, ... lanes: adding a vector to each swapped copy in turn leaves the total in every lane. */
-    private static final VectorShuffle<Float>[] SWAPS = swaps();
-
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] swaps() {
-        int steps = Integer.numberOfTrailingZeros(L);
-        VectorShuffle<Float>[] swaps = new VectorShuffle[steps];
-        for (int k = 0; k < steps; k++) {
-            int distance = 1 << k;
-            swaps[k] = VectorShuffle.fromOp(S, lane -> lane ^ distance);
-        }
-        return swaps;
-    }
-
-    /**
-     * The sum of the lanes, in a fixed order. {@code reduceLanes(ADD)} leaves the order unspecified, and the
-     * interpreter's and C2's orders differ: the same kernel would give outputs a rounding apart before and after
-     * it is compiled.
-     */
+    /** The sum of the lanes in a fixed order ({@link LaneSum}). */
     static float sumLanes(FloatVector v) {
-        for (VectorShuffle<Float> swap : SWAPS) {
-            v = v.add(v.rearrange(swap));
-        }
-        return v.lane(0);
+        return LaneSum.PREFERRED.of(v);
     }
 
     /** The lanes of {@code x} from {@code i} that {@code inRange} selects; -inf in the others. */
