@@ -12,9 +12,9 @@ import java.util.function.LongSupplier;
  * they ran, or until a time limit (the profile's {@code settle_ms}).
  * <p>
  * Why: a profile's warm-up is a fixed time, and a kernel whose hot loop C2 has not compiled yet runs many times slower
- * (Vector API code is not intrinsified before C2: every vector is an object). Measured on a 2-core machine with the
- * quick profile's 2 × 300 ms of warm-up, the Vector API GEMM on 35×189×528 gave iterations of 103 ms, 39 ms and 0.5 ms
- * and a median of 39 ms; its compiled time is 0.07–0.12 ms. A fixed warm-up long enough for such kernels would cost
+ * (Vector API code is not intrinsified before C2: every vector is an object). Measured on a 2-core machine with
+ * 2 × 200 ms of warm-up, the Vector API GEMM on 35×189×528 ran its first measured iteration at 82 ms a call and the
+ * next two at 0.29 and 0.21 ms (docs/performance.md). A fixed warm-up long enough for such kernels would cost
  * every other row the same time; this waits as long as each fork needs and no longer.
  * <p>
  * The rule, for batches of per-call times t<sub>0</sub> … t<sub>n-1</sub>: with the window W the last
