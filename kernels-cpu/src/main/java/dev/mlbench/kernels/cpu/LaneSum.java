@@ -15,26 +15,39 @@ public final class LaneSum {
     /** The sum for the Vector API's preferred species ({@link VectorExp#SPECIES}). */
     public static final LaneSum PREFERRED = new LaneSum(VectorExp.SPECIES);
 
-    /** For each step of the tree, the shuffle pairing lane i with lane i xor step. */
-    private final VectorShuffle<Float>[] pairs;
+    /**
+     * The shuffle of each step, pairing lane i with lane i xor step; null where the species has no more than
+     * {@code step} lanes. Fields and straight-line code rather than a loop over an array: C2 may leave
+     * {@link #of} out of line where it is called rarely, and the loop's form then ran the Vector API's unintrinsified
+     * fallback, allocating two vectors a step.
+     */
+    private final VectorShuffle<Float> s32, s16, s8, s4, s2, s1;
 
-    /** The sum for vectors of {@code species}. */
-    @SuppressWarnings("unchecked")
+    /** The sum for vectors of {@code species} (at most 64 lanes: the Vector API's largest float species). */
     public LaneSum(VectorSpecies<Float> species) {
-        int lanes = species.length();
-        int steps = Integer.numberOfTrailingZeros(lanes);
-        pairs = new VectorShuffle[steps];
-        for (int s = 0; s < steps; s++) {
-            int step = lanes >> (s + 1);
-            pairs[s] = VectorShuffle.fromOp(species, i -> i ^ step);
+        if (species.length() > 64) {
+            throw new IllegalArgumentException("at most 64 lanes, not " + species.length());
         }
+        s32 = pair(species, 32);
+        s16 = pair(species, 16);
+        s8 = pair(species, 8);
+        s4 = pair(species, 4);
+        s2 = pair(species, 2);
+        s1 = pair(species, 1);
+    }
+
+    private static VectorShuffle<Float> pair(VectorSpecies<Float> species, int step) {
+        return species.length() > step ? VectorShuffle.fromOp(species, i -> i ^ step) : null;
     }
 
     /** The sum of {@code v}'s lanes. */
     public float of(FloatVector v) {
-        for (VectorShuffle<Float> pair : pairs) {
-            v = v.add(v.rearrange(pair));
-        }
+        v = s32 == null ? v : v.add(v.rearrange(s32));
+        v = s16 == null ? v : v.add(v.rearrange(s16));
+        v = s8 == null ? v : v.add(v.rearrange(s8));
+        v = s4 == null ? v : v.add(v.rearrange(s4));
+        v = s2 == null ? v : v.add(v.rearrange(s2));
+        v = s1 == null ? v : v.add(v.rearrange(s1));
         return v.lane(0);
     }
 }

@@ -23,7 +23,7 @@ final class OnlineSoftmax extends TwoPassFamily {
 
     /** The running (max, sum of exp(x - max)) of {@code x[from, to)}, written to {@code out[slot]} and {@code out[slot + 1]}. */
     @Override
-    void accumulate(float[] x, int from, int to, double[] out, int slot) {
+    void accumulate(float[] x, int from, int to, double[] out, int slot, float[] lanes) {
         out[slot] = Double.NEGATIVE_INFINITY;
         out[slot + 1] = 0;
         FloatVector lowest = FloatVector.broadcast(S, -Float.MAX_VALUE);
@@ -39,12 +39,39 @@ final class OnlineSoftmax extends TwoPassFamily {
                 s = s.mul(e.blend(1f, grows.not())).add(e.blend(1f, grows));
                 m = m.max(v);
             }
-            mergeLanes(m, s, out, slot);
+            m.intoArray(lanes, 0);
+            s.intoArray(lanes, L);
+            mergeLanes(lanes, out, slot);
         }
     }
 
+    /** The recurrence of {@link #accumulate} along each lane's row. */
+    @Override
+    void reduceAcrossLanes(float[] x, float[] y, int base, int n, int[] offsets, float[] state) {
+        FloatVector m = FloatVector.broadcast(S, -Float.MAX_VALUE);
+        FloatVector s = FloatVector.zero(S);
+        for (int j = 0; j < n; j++) {
+            FloatVector v = column(x, base, j, offsets);
+            FloatVector e = exp(m.sub(v).abs().neg());
+            VectorMask<Float> grows = v.compare(VectorOperators.GT, m);
+            s = s.mul(e.blend(1f, grows.not())).add(e.blend(1f, grows));
+            m = m.max(v);
+        }
+        m.intoArray(state, 0);
+        FloatVector.broadcast(S, 1f).div(s).intoArray(state, L);
+    }
+
+    /** y = exp(x - max) / sum. */
+    @Override
+    void writeAcrossLanes(float[] x, float[] y, int base, int n, int[] offsets, float[] state) {
+        expScaledAcrossLanes(x, y, base, n, offsets, state);
+    }
+
     /** Merges the lanes' (max, sum) pairs of one block into {@code out[slot]}, {@code out[slot + 1]}. */
-    private void mergeLanes(FloatVector m, FloatVector s, double[] out, int slot) {
+    @Override
+    void mergeLanes(float[] lanes, double[] out, int slot) {
+        FloatVector m = FloatVector.fromArray(S, lanes, 0);
+        FloatVector s = FloatVector.fromArray(S, lanes, L);
         float blockMax = m.reduceLanes(VectorOperators.MAX);
         merge(out, slot, blockMax, sumLanes(s.mul(exp(m.sub(blockMax)))));
     }

@@ -19,12 +19,14 @@ final class RowChunks {
     private final ExecutorService pool;
     private final int count;
     private final double[] partial;
+    private final float[][] lanes;
     private final Future<?>[] running;
 
     RowChunks(ExecutorService pool, int count) {
         this.pool = pool;
         this.count = count;
         this.partial = new double[2 * count];
+        this.lanes = new float[count][2 * SoftmaxAlgorithm.L];
         this.running = new Future<?>[count];
     }
 
@@ -36,6 +38,11 @@ final class RowChunks {
     /** Two doubles per chunk for its partial results. */
     double[] partial() {
         return partial;
+    }
+
+    /** Chunk {@code c}'s two vectors of lane state ({@link Scratch#lanes}). */
+    float[] lanes(int c) {
+        return lanes[c];
     }
 
     /** Runs {@code pass} over every chunk of {@code [from, to)} in parallel and waits for all of them. */

@@ -19,8 +19,8 @@ final class RowSchedule {
     private final ExecutorService pool;
     /** Row groups: {@code groupStart[g]} to {@code groupStart[g + 1]}; one group means the calling thread. */
     private final int[] groupStart;
-    /** One scratch array per row group. */
-    private final double[][] scratch;
+    /** One scratch per row group. */
+    private final Scratch[] scratch;
     /** Set when rows are split into chunks instead. */
     private final RowChunks chunks;
 
@@ -46,7 +46,10 @@ final class RowSchedule {
                 groupStart[g] = (int) ((long) rows * g / groups);
             }
         }
-        scratch = new double[groupStart.length - 1][SoftmaxAlgorithm.SCRATCH];
+        scratch = new Scratch[groupStart.length - 1];
+        for (int g = 0; g < scratch.length; g++) {
+            scratch[g] = new Scratch(n);
+        }
     }
 
     /** How many tasks share one operation: row groups, or chunks of a row. */
@@ -83,9 +86,6 @@ final class RowSchedule {
     }
 
     private void rows(float[] x, float[] y, int group) {
-        double[] s = scratch[group];
-        for (int i = groupStart[group]; i < groupStart[group + 1]; i++) {
-            algorithm.row(x, y, i * n, (i + 1) * n, s);
-        }
+        algorithm.rows(x, y, groupStart[group], groupStart[group + 1], n, scratch[group]);
     }
 }

@@ -1,7 +1,6 @@
 package dev.mlbench.kernels.cpu.softmax;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Three passes, nothing stored between them: the row maximum; the sum of exp(x - max); then
@@ -27,6 +26,23 @@ final class ThreePassRecompute extends ThreePassSoftmax {
             sum += sumLanes(acc);
         }
         return sum;
+    }
+
+    /** The sum of exp(x - max); y untouched. */
+    @Override
+    void sumAcrossLanes(float[] x, float[] y, int base, int n, int[] offsets, float[] state) {
+        FloatVector max = FloatVector.fromArray(S, state, 0);
+        FloatVector sum = FloatVector.zero(S);
+        for (int j = 0; j < n; j++) {
+            sum = sum.add(exp(column(x, base, j, offsets).sub(max)));
+        }
+        FloatVector.broadcast(S, 1f).div(sum).intoArray(state, L);
+    }
+
+    /** y = exp(x - max) / sum, computing each exp a second time. */
+    @Override
+    void writeAcrossLanes(float[] x, float[] y, int base, int n, int[] offsets, float[] state) {
+        expScaledAcrossLanes(x, y, base, n, offsets, state);
     }
 
     /** y = exp(x - max) · scale, recomputing each exp. */

@@ -33,6 +33,28 @@ final class ThreePassReload extends ThreePassSoftmax {
         return sum;
     }
 
+    /** Each exp(x - max) stored in y while it is summed. */
+    @Override
+    void sumAcrossLanes(float[] x, float[] y, int base, int n, int[] offsets, float[] state) {
+        FloatVector max = FloatVector.fromArray(S, state, 0);
+        FloatVector sum = FloatVector.zero(S);
+        for (int j = 0; j < n; j++) {
+            FloatVector e = exp(column(x, base, j, offsets).sub(max));
+            e.intoArray(y, base + j, offsets, 0);
+            sum = sum.add(e);
+        }
+        FloatVector.broadcast(S, 1f).div(sum).intoArray(state, L);
+    }
+
+    /** y *= 1 / sum, reloading the stored exps. */
+    @Override
+    void writeAcrossLanes(float[] x, float[] y, int base, int n, int[] offsets, float[] state) {
+        FloatVector scale = FloatVector.fromArray(S, state, L);
+        for (int j = 0; j < n; j++) {
+            column(y, base, j, offsets).mul(scale).intoArray(y, base + j, offsets, 0);
+        }
+    }
+
     /** y *= scale over {@code [from, to)}, reloading the stored exps; x is not read. */
     @Override
     void writePass(float[] x, float[] y, int from, int to, float max, float scale) {

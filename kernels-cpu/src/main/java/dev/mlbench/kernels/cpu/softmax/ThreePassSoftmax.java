@@ -1,5 +1,7 @@
 package dev.mlbench.kernels.cpu.softmax;
 
+import jdk.incubator.vector.FloatVector;
+
 /**
  * The three-pass algorithms: the row maximum; a pass that sums exp(x - max); a pass that writes the output.
  * They differ in whether the second pass stores the exps for the third to reload.
@@ -21,8 +23,25 @@ abstract sealed class ThreePassSoftmax extends SoftmaxAlgorithm permits ThreePas
     /** The third pass over {@code [from, to)}: writes y = exp(x - max) · scale. */
     abstract void writePass(float[] x, float[] y, int from, int to, float max, float scale);
 
+    /** Each lane's row maximum into {@code state[0, L)}, then {@link #sumAcrossLanes}. */
     @Override
-    final void row(float[] x, float[] y, int from, int to, double[] scratch) {
+    final void reduceAcrossLanes(float[] x, float[] y, int base, int n, int[] offsets, float[] state) {
+        FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int j = 0; j < n; j++) {
+            max = max.max(column(x, base, j, offsets));
+        }
+        max.intoArray(state, 0);
+        sumAcrossLanes(x, y, base, n, offsets, state);
+    }
+
+    /**
+     * The second pass over a group of short rows: Σ exp(x - max) with each lane's maximum from {@code state[0, L)},
+     * possibly storing the exps in y; stores 1 / sum in {@code state[L, 2L)}.
+     */
+    abstract void sumAcrossLanes(float[] x, float[] y, int base, int n, int[] offsets, float[] state);
+
+    @Override
+    final void row(float[] x, float[] y, int from, int to, Scratch scratch) {
         float max = max(x, from, to);
         writePass(x, y, from, to, max, (float) (1 / sumPass(x, y, from, to, max)));
     }

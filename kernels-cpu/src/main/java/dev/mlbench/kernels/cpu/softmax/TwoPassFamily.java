@@ -17,8 +17,14 @@ abstract sealed class TwoPassFamily extends SoftmaxAlgorithm permits OnlineSoftm
         return 2;
     }
 
-    /** The first pass: reduces {@code x[from, to)} to (level, sum), written to {@code out[slot]} and {@code out[slot + 1]}. */
-    abstract void accumulate(float[] x, int from, int to, double[] out, int slot);
+    /**
+     * The first pass: reduces {@code x[from, to)} to (level, sum), written to {@code out[slot]} and
+     * {@code out[slot + 1]}; {@code lanes} holds each block's lane state for {@link #mergeLanes}.
+     */
+    abstract void accumulate(float[] x, int from, int to, double[] out, int slot, float[] lanes);
+
+    /** Merges one block's lane pairs, levels in {@code lanes[0, L)} and sums in {@code lanes[L, 2L)}, into the pair at {@code out[slot]}. */
+    abstract void mergeLanes(float[] lanes, double[] out, int slot);
 
     /** The second pass over {@code [from, to)}: y = exp(x) / b^level · scale. */
     abstract void writePass(float[] x, float[] y, int from, int to, float level, float scale);
@@ -44,15 +50,16 @@ abstract sealed class TwoPassFamily extends SoftmaxAlgorithm permits OnlineSoftm
     }
 
     @Override
-    final void row(float[] x, float[] y, int from, int to, double[] scratch) {
-        accumulate(x, from, to, scratch, 0);
-        writePass(x, y, from, to, (float) scratch[0], (float) (1 / scratch[1]));
+    final void row(float[] x, float[] y, int from, int to, Scratch scratch) {
+        double[] pair = scratch.pair;
+        accumulate(x, from, to, pair, 0, scratch.lanes);
+        writePass(x, y, from, to, (float) pair[0], (float) (1 / pair[1]));
     }
 
     @Override
     final void rowInChunks(float[] x, float[] y, int from, int to, RowChunks chunks) throws Exception {
         double[] partial = chunks.partial();
-        chunks.run(from, to, (c, lo, hi) -> accumulate(x, lo, hi, partial, 2 * c));
+        chunks.run(from, to, (c, lo, hi) -> accumulate(x, lo, hi, partial, 2 * c, chunks.lanes(c)));
         double[] total = {Double.NEGATIVE_INFINITY, 0};
         for (int c = 0; c < chunks.count(); c++) {
             merge(total, 0, partial[2 * c], partial[2 * c + 1]);

@@ -28,7 +28,7 @@ final class TwoPassSoftmax extends TwoPassFamily {
      * largest exponent of any term, written to {@code out[slot]} (N) and {@code out[slot + 1]} (S).
      */
     @Override
-    void accumulate(float[] x, int from, int to, double[] out, int slot) {
+    void accumulate(float[] x, int from, int to, double[] out, int slot, float[] lanes) {
         out[slot] = Double.NEGATIVE_INFINITY;
         out[slot + 1] = 0;
         FloatVector lowest = FloatVector.broadcast(S, -Float.MAX_VALUE);
@@ -46,12 +46,46 @@ final class TwoPassSoftmax extends TwoPassFamily {
                 accM = accM.mul(p.blend(1f, grows.not())).add(m.mul(p.blend(1f, grows)));
                 accE = accE.max(n);
             }
-            mergeLanes(accE, accM, out, slot);
+            accE.intoArray(lanes, 0);
+            accM.intoArray(lanes, L);
+            mergeLanes(lanes, out, slot);
+        }
+    }
+
+    /** The recurrence of {@link #accumulate} along each lane's row. */
+    @Override
+    void reduceAcrossLanes(float[] x, float[] y, int base, int n, int[] offsets, float[] state) {
+        FloatVector accE = FloatVector.broadcast(S, -Float.MAX_VALUE);
+        FloatVector accM = FloatVector.zero(S);
+        for (int j = 0; j < n; j++) {
+            FloatVector v = column(x, base, j, offsets);
+            FloatVector e = VectorExp.splitExponent(v);
+            FloatVector m = VectorExp.splitMantissa(v, e, poly);
+            FloatVector p = VectorExp.pow2(accE.sub(e).abs().neg());
+            VectorMask<Float> grows = e.compare(VectorOperators.GT, accE);
+            accM = accM.mul(p.blend(1f, grows.not())).add(m.mul(p.blend(1f, grows)));
+            accE = accE.max(e);
+        }
+        accE.intoArray(state, 0);
+        FloatVector.broadcast(S, 1f).div(accM).intoArray(state, L);
+    }
+
+    /** y = m · 2^(n - N) / S. */
+    @Override
+    void writeAcrossLanes(float[] x, float[] y, int base, int n, int[] offsets, float[] state) {
+        FloatVector accE = FloatVector.fromArray(S, state, 0);
+        FloatVector scale = FloatVector.fromArray(S, state, L);
+        for (int j = 0; j < n; j++) {
+            FloatVector v = column(x, base, j, offsets);
+            scaled(v, VectorExp.splitExponent(v), accE).mul(scale).intoArray(y, base + j, offsets, 0);
         }
     }
 
     /** Merges the lanes' (exponent, mantissa sum) pairs of one block into {@code out[slot]}, {@code out[slot + 1]}. */
-    private void mergeLanes(FloatVector accE, FloatVector accM, double[] out, int slot) {
+    @Override
+    void mergeLanes(float[] lanes, double[] out, int slot) {
+        FloatVector accE = FloatVector.fromArray(S, lanes, 0);
+        FloatVector accM = FloatVector.fromArray(S, lanes, L);
         float blockExponent = accE.reduceLanes(VectorOperators.MAX);
         merge(out, slot, blockExponent, sumLanes(accM.mul(VectorExp.pow2(accE.sub(blockExponent)))));
     }

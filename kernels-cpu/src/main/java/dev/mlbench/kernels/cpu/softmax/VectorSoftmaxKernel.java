@@ -51,7 +51,7 @@ abstract class VectorSoftmaxKernel extends SoftmaxKernel {
     public Prepared<float[]> prepare(SoftmaxWorkload w, SoftmaxInputs in, KernelConfig config) {
         ParamValues params = config.params();
         SoftmaxAlgorithm algorithm = algorithm(usesPolynomial(params.getString("exp")));
-        CompilerWarmup.warmUp(algorithm);
+        CompilerWarmup.warmUp(algorithm, w.n());
         boolean splitRows = (Boolean) params.asMap().get("split_rows");
         RowSchedule schedule = new RowSchedule(algorithm, w.rows(), w.n(), config.threads(), config.pool(),
                 params.getInt("grain"), splitRows);

@@ -24,7 +24,8 @@ import static dev.mlbench.tracks.softmax.SoftmaxDistribution.NORMAL;
 
 /**
  * Every softmax kernel, with each exp, matches the reference within a relative error of 1e-5 with no NaN or
- * infinity, on awkward lengths and on hostile rows, on one and two threads, run after run.
+ * infinity, on awkward lengths and on hostile rows, on one and two threads, run after run. Rows shorter than a
+ * vector run one row per lane, so their shapes include more rows than lanes, with full and partial groups.
  */
 class SoftmaxKernelShapeTest {
 
@@ -47,6 +48,8 @@ class SoftmaxKernelShapeTest {
                 shape(2, 13, NORMAL, "prime"),
                 shape(1, 31, NORMAL, "prime"),
                 shape(5, 97, NORMAL, "prime"),
+                shape(2 * L + 5, 7, NORMAL, "short rows: two groups of a row per lane and a tail group"),
+                shape(L, L - 1, NORMAL, "short rows: one full group"),
                 shape(1, 1031, NORMAL, "prime, split over threads"),
                 shape(2, BLOCK - 1, NORMAL, "one short of a summation block"),
                 shape(1, BLOCK + 1, NORMAL, "one past a summation block"),
@@ -76,6 +79,8 @@ class SoftmaxKernelShapeTest {
         for (SoftmaxDistribution d : List.of(LARGE, MASKED, CONSTANT)) {
             shapes.add(shape(7, 1, d, "single elements"));
             shapes.add(shape(4, L - 1, d, "under one vector"));
+            shapes.add(shape(3 * L + 1, 1, d, "single elements, a row per lane, a tail group of one"));
+            shapes.add(shape(2 * L + 3, 7, d, "short rows, a row per lane"));
             shapes.add(shape(5, 4 * L + 3, d, "unrolled step and tails"));
             shapes.add(shape(2, 1031, d, "prime"));
             shapes.add(shape(1, 2 * BLOCK + 7, d, "across blocks, split over threads"));
